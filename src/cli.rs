@@ -1,0 +1,257 @@
+//! The command line: parse arguments, load config and schemas, walk, lint in parallel, report.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use crate::config::{self, Config, RuleSet};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::{self, Settings};
+use crate::report::{self, FileReport, Format, Totals};
+use crate::rules::RULES;
+use crate::schema::SchemaCache;
+use crate::walk::{self, Item};
+
+/// A fast linter and validator for the front matter of Markdown content folders.
+#[derive(Debug, Parser)]
+#[command(name = "frontlint", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule: id, default severity, what it reports.
+    Rules,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files and folders to lint; `-` reads one file from standard input [default: .]
+    pub paths: Vec<PathBuf>,
+    /// JSON Schema for the front matter (default: from the config, else the built-in Hugo schema)
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// Output format [default: full on a terminal, concise otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Config file (default: frontlint.toml or .frontlint.toml, searched upward)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The path to report and match against config when reading standard input (`-`)
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Number of threads [default: number of cores]
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// When to use colors (`NO_COLOR` is honoured with `auto`)
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Exit with 1 when there are warnings, too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Rules) => {
+            print_rules();
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::from(check(cli.check)),
+    }
+}
+
+fn print_rules() {
+    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{:width$}  {:8}  DESCRIPTION", "RULE", "DEFAULT");
+    for r in RULES {
+        let _ = writeln!(out, "{:width$}  {:8}  {}", r.id, r.default.as_str(), r.summary);
+    }
+}
+
+/// Exit codes: 0 clean, 1 problems found, 2 usage, config or schema error.
+pub fn check(args: CheckArgs) -> u8 {
+    let started = Instant::now();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let stdout_color = match args.color {
+        Color::Auto => color && std::io::stdout().is_terminal(),
+        _ => color,
+    };
+    let fatal = |path: &str, source: Option<&str>, span, message: &str| {
+        eprint!("{}", report::render_fatal(color, path, source, span, message));
+        2
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => return fatal(".", None, None, &format!("cannot read the current folder: {e}")),
+    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && paths.len() > 1 {
+        return fatal("-", None, None, "`-` (standard input) cannot be combined with other paths");
+    }
+
+    // Config: --config, else discovered from the first path's folder (or the stdin filename's).
+    let first = if stdin { args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from(".")) } else { paths[0].clone() };
+    let start = {
+        let abs = cwd.join(&first);
+        if abs.is_dir() { abs } else { abs.parent().map_or(cwd.clone(), Path::to_path_buf) }
+    };
+    let config_path = args.config.clone().or_else(|| config::discover(&start));
+    let config = match &config_path {
+        Some(p) => match config::load(&cwd.join(p)) {
+            Ok(c) => c,
+            Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
+        },
+        None => Config::default_for(cwd.clone()),
+    };
+
+    let mut schemas = SchemaCache::default();
+    let cli_schema = args.schema.as_ref().map(|p| cwd.join(p));
+    let mut settings_for = SettingsTable::default();
+
+    if let Some(t) = args.threads {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global();
+    }
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Full } else { Format::Concise });
+
+    // Silence the default panic printout: a panic becomes an `internal/error` diagnostic.
+    std::panic::set_hook(Box::new(|_| {}));
+
+    let mut files: Vec<FileReport> = Vec::new();
+    let checked;
+    if stdin {
+        let display = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let settings = match settings_for.get(&config, &mut schemas, cli_schema.as_deref(), &cwd.join(&display)) {
+            Ok(s) => s,
+            Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            return fatal("-", None, None, &format!("cannot read standard input: {e}"));
+        }
+        let linted = lint::lint_bytes(&display, bytes, &settings);
+        files.push(FileReport::new(display.display().to_string(), linted.text, linted.diagnostics));
+        checked = 1;
+    } else {
+        let items = walk::walk(&paths, &config, &cwd);
+        // Settings per file, resolved up front (schemas compile once, errors stop the run).
+        let mut work = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Item::File(p) => {
+                    let abs = cwd.join(&p);
+                    match settings_for.get(&config, &mut schemas, cli_schema.as_deref(), &abs) {
+                        Ok(s) => work.push((p, abs, Some(s), None)),
+                        Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
+                    }
+                }
+                Item::Error(p, message) => work.push((p.clone(), p, None, Some(message))),
+            }
+        }
+        checked = work.iter().filter(|w| w.2.is_some()).count();
+        let default_rules = Settings { rules: RuleSet::default(), schema: None };
+        files = work
+            .par_iter()
+            .map(|(display, abs, settings, error)| {
+                let shown = display.display().to_string();
+                if let Some(message) = error {
+                    let d = Diagnostic::new("file/unreadable", 0..0, message.clone())
+                        .help("fix the path or its permissions, or exclude it in the config");
+                    let d = Diagnostic { severity: default_rules.rules.severity(d.rule), ..d };
+                    return FileReport::new(shown, String::new(), vec![d]);
+                }
+                let settings = settings.as_ref().expect("files have settings");
+                let linted = lint::lint_path(abs, display, settings);
+                if linted.diagnostics.is_empty() {
+                    FileReport::new(shown, String::new(), Vec::new())
+                } else {
+                    FileReport::new(shown, linted.text, linted.diagnostics)
+                }
+            })
+            .filter(|f| !f.diagnostics.is_empty())
+            .collect();
+    }
+
+    let totals = Totals::of(&files, checked);
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        Format::Concise => report::write_concise(&mut out, &files),
+        Format::Json => report::write_json(&mut out, &files),
+        Format::Full => {
+            let renderer = report::FullRenderer::new(stdout_color);
+            files.iter().try_for_each(|f| out.write_all(renderer.render_file(f).as_bytes()))
+        }
+    };
+    let _ = written.and_then(|_| out.flush());
+    eprintln!("{}", totals.summary(started.elapsed().as_secs_f64()));
+    let failed = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
+    u8::from(failed)
+}
+
+/// Settings per distinct set of matching overrides, built once each.
+#[derive(Default)]
+struct SettingsTable {
+    by_mask: HashMap<Vec<usize>, Arc<Settings>>,
+}
+
+impl SettingsTable {
+    fn get(
+        &mut self,
+        config: &Config,
+        schemas: &mut SchemaCache,
+        cli_schema: Option<&Path>,
+        abs: &Path,
+    ) -> Result<Arc<Settings>, crate::schema::SchemaError> {
+        let rel = config.relative(abs);
+        let mask: Vec<usize> = config
+            .overrides
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.files.matches_file(rel))
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(s) = self.by_mask.get(&mask) {
+            return Ok(s.clone());
+        }
+        let mut rules = RuleSet::default();
+        rules.apply(config.rules.iter().map(|(s, v)| (s.as_str(), *v)));
+        let mut schema_path = config.schema.clone();
+        for &i in &mask {
+            let o = &config.overrides[i];
+            rules.apply(o.rules.iter().map(|(s, v)| (s.as_str(), *v)));
+            if o.schema.is_some() {
+                schema_path.clone_from(&o.schema);
+            }
+        }
+        let schema_path = cli_schema.map(Path::to_path_buf).or(schema_path);
+        let any_schema_rule = RULES.iter().any(|r| r.id.starts_with("schema/") && rules.severity(r.id) != Severity::Off);
+        let schema = if any_schema_rule { Some(schemas.get(schema_path.as_deref())?) } else { None };
+        let s = Arc::new(Settings { rules, schema });
+        self.by_mask.insert(mask, s.clone());
+        Ok(s)
+    }
+}

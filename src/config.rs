@@ -1,0 +1,365 @@
+//! `frontlint.toml` / `.frontlint.toml`: found from the first path upward (stopping at the
+//! repository root), or given with `--config`. Unknown keys and unknown rule ids are errors
+//! that point at the key in the TOML file.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rules::{self, RULES};
+
+pub const CONFIG_NAMES: [&str; 2] = ["frontlint.toml", ".frontlint.toml"];
+pub const DEFAULT_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdx"];
+/// Always excluded: templates and dependencies, not content.
+pub const DEFAULT_EXCLUDE: [&str; 2] = ["archetypes", "node_modules"];
+
+type RuleTable = BTreeMap<Spanned<String>, Spanned<Severity>>;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    schema: Option<Spanned<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    extensions: Option<Vec<String>>,
+    #[serde(default)]
+    rules: RuleTable,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    files: Vec<Spanned<String>>,
+    schema: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: RuleTable,
+}
+
+/// A problem in the config file: fatal (exit 2), shown with the file's text.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: String,
+    pub source: Option<String>,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+/// Severities of every rule, indexed like `RULES`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RuleSet(Vec<Severity>);
+
+impl Default for RuleSet {
+    fn default() -> Self {
+        RuleSet(RULES.iter().map(|r| r.default).collect())
+    }
+}
+
+impl RuleSet {
+    pub fn severity(&self, id: &str) -> Severity {
+        RULES
+            .binary_search_by(|r| r.id.cmp(id))
+            .map_or(Severity::Error, |i| self.0[i])
+    }
+
+    pub fn enabled(&self, id: &str) -> bool {
+        self.severity(id) != Severity::Off
+    }
+
+    /// Apply selectors (`date` for a whole group, `date/future` for one rule): groups first,
+    /// then exact ids, so an exact id always wins over its group.
+    pub fn apply<'a>(&mut self, selectors: impl IntoIterator<Item = (&'a str, Severity)> + Clone) {
+        for exact in [false, true] {
+            for (sel, sev) in selectors.clone() {
+                for (i, r) in RULES.iter().enumerate() {
+                    let hit = if exact { r.id == sel } else { rules::group(r.id) == sel };
+                    if hit {
+                        self.0[i] = sev;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Glob patterns matched against paths relative to the config root. A pattern without `/`
+/// matches any path component (`drafts`, `*.tmp.md`); others match the path or a folder of it.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    anywhere: GlobSet,
+    rooted: GlobSet,
+}
+
+impl Matcher {
+    pub fn new(patterns: &[String]) -> Result<Matcher, (usize, String)> {
+        let mut anywhere = GlobSetBuilder::new();
+        let mut rooted = GlobSetBuilder::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let p = p.trim_start_matches("./").trim_end_matches('/');
+            let glob = globset::GlobBuilder::new(p)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| (i, e.kind().to_string()))?;
+            if p.contains('/') {
+                rooted.add(glob);
+            } else {
+                anywhere.add(glob);
+            }
+        }
+        Ok(Matcher {
+            anywhere: anywhere.build().map_err(|e| (0, e.to_string()))?,
+            rooted: rooted.build().map_err(|e| (0, e.to_string()))?,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.anywhere.is_empty() && self.rooted.is_empty()
+    }
+
+    /// Whether the path, or any folder above it, matches.
+    pub fn matches(&self, rel: &Path) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let mut p = Some(rel);
+        while let Some(cur) = p {
+            if cur.as_os_str().is_empty() {
+                break;
+            }
+            if self.rooted.is_match(cur) {
+                return true;
+            }
+            if let Some(name) = cur.file_name() {
+                if self.anywhere.is_match(Path::new(name)) {
+                    return true;
+                }
+            }
+            p = cur.parent();
+        }
+        false
+    }
+
+    /// Whether the path itself matches (for `include` and override `files`).
+    pub fn matches_file(&self, rel: &Path) -> bool {
+        self.rooted.is_match(rel) || rel.file_name().is_some_and(|n| self.anywhere.is_match(Path::new(n)))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub files: Matcher,
+    pub schema: Option<PathBuf>,
+    pub rules: Vec<(String, Severity)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Paths in the config are relative to this folder (the config file's, else the cwd).
+    pub root: PathBuf,
+    pub file: Option<PathBuf>,
+    pub schema: Option<PathBuf>,
+    pub include: Option<Matcher>,
+    pub exclude: Matcher,
+    pub extensions: Vec<String>,
+    pub rules: Vec<(String, Severity)>,
+    pub overrides: Vec<Override>,
+}
+
+impl Config {
+    pub fn default_for(root: PathBuf) -> Config {
+        let exclude: Vec<String> = DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect();
+        Config {
+            root,
+            file: None,
+            schema: None,
+            include: None,
+            exclude: Matcher::new(&exclude).expect("default excludes are valid globs"),
+            extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+            rules: Vec::new(),
+            overrides: Vec::new(),
+        }
+    }
+
+    /// The path relative to the config root, for glob matching.
+    pub fn relative<'a>(&self, abs: &'a Path) -> &'a Path {
+        abs.strip_prefix(&self.root).unwrap_or(abs)
+    }
+
+    pub fn is_excluded(&self, abs: &Path) -> bool {
+        self.exclude.matches(self.relative(abs))
+    }
+
+    pub fn is_included(&self, abs: &Path) -> bool {
+        let ext_ok = abs
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+        match &self.include {
+            Some(m) => m.matches_file(self.relative(abs)),
+            None => ext_ok,
+        }
+    }
+}
+
+/// Find the config file for a start folder: upward, stopping at the repository root.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        for name in CONFIG_NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.display().to_string(),
+        source: None,
+        span: None,
+        message: format!("cannot read the config file: {e}"),
+    })?;
+    parse(path, &text)
+}
+
+pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    let fail = |span: Option<Range<usize>>, message: String| ConfigError {
+        path: path.display().to_string(),
+        source: Some(text.to_string()),
+        span,
+        message,
+    };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| fail(e.span(), e.message().trim().to_string()))?;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut config = Config::default_for(root.clone());
+    config.file = Some(abs.clone());
+
+    let resolve = |p: &Spanned<String>| root.join(p.get_ref());
+    config.schema = raw.schema.as_ref().map(resolve);
+
+    let globs = |list: &[Spanned<String>]| -> Result<Matcher, ConfigError> {
+        let pats: Vec<String> = list.iter().map(|s| s.get_ref().clone()).collect();
+        Matcher::new(&pats).map_err(|(i, msg)| fail(Some(list[i].span()), format!("invalid glob: {msg}")))
+    };
+    if let Some(include) = &raw.include {
+        config.include = Some(globs(include)?);
+    }
+    let mut excludes: Vec<Spanned<String>> =
+        DEFAULT_EXCLUDE.iter().map(|s| Spanned::new(0..0, s.to_string())).collect();
+    excludes.extend(raw.exclude.iter().cloned());
+    config.exclude = globs(&excludes)?;
+    if let Some(ext) = raw.extensions {
+        config.extensions = ext.into_iter().map(|e| e.trim_start_matches('.').to_string()).collect();
+    }
+    config.rules = rule_list(&raw.rules).map_err(|(span, m)| fail(Some(span), m))?;
+    for o in &raw.overrides {
+        config.overrides.push(Override {
+            files: globs(&o.files)?,
+            schema: o.schema.as_ref().map(resolve),
+            rules: rule_list(&o.rules).map_err(|(span, m)| fail(Some(span), m))?,
+        });
+    }
+    Ok(config)
+}
+
+fn rule_list(table: &RuleTable) -> Result<Vec<(String, Severity)>, (Range<usize>, String)> {
+    let mut out = Vec::new();
+    for (k, v) in table {
+        let id = k.get_ref();
+        if !rules::is_known_selector(id) {
+            let hint = closest_rule(id).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
+            return Err((k.span(), format!("unknown rule or group `{id}`{hint} (`frontlint rules` lists them)")));
+        }
+        out.push((id.clone(), *v.get_ref()));
+    }
+    Ok(out)
+}
+
+/// The known rule id closest to a misspelt one, when it is close.
+pub fn closest_rule(id: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .map(|r| (edit_distance(r.id, id), r.id))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, id)| id)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let text = "schema = \"s.json\"\ncolour = 1\n[rules]\n\"syntax/missing\" = \"off\"\n";
+        let err = parse(Path::new("/x/frontlint.toml"), text).unwrap_err();
+        assert!(err.message.contains("colour"), "{}", err.message);
+        assert_eq!(&text[err.span.unwrap()], "colour");
+    }
+
+    #[test]
+    fn unknown_rule_id_points_at_the_key_and_suggests() {
+        let text = "[rules]\n\"syntax/duplicate-keys\" = \"off\"\n";
+        let err = parse(Path::new("/x/frontlint.toml"), text).unwrap_err();
+        assert!(err.message.contains("did you mean `syntax/duplicate-key`"), "{}", err.message);
+        assert_eq!(&text[err.span.unwrap()], "\"syntax/duplicate-keys\"");
+    }
+
+    #[test]
+    fn bad_severity_is_an_error() {
+        let text = "[rules]\n\"syntax/missing\" = \"loud\"\n";
+        let err = parse(Path::new("/x/frontlint.toml"), text).unwrap_err();
+        assert!(err.span.is_some());
+    }
+
+    #[test]
+    fn rules_and_overrides() {
+        let text = "schema = \"schema.json\"\nexclude = [\"drafts\"]\n[rules]\nsyntax = \"warning\"\n\"syntax/missing\" = \"off\"\n[[overrides]]\nfiles = [\"content/news/**\"]\n[overrides.rules]\n\"syntax/empty\" = \"error\"\n";
+        let c = parse(Path::new("/site/frontlint.toml"), text).unwrap();
+        assert_eq!(c.schema, Some(PathBuf::from("/site/schema.json")));
+        let mut set = RuleSet::default();
+        set.apply(c.rules.iter().map(|(s, v)| (s.as_str(), *v)));
+        assert_eq!(set.severity("syntax/missing"), Severity::Off);
+        assert_eq!(set.severity("syntax/parse-error"), Severity::Warning);
+        assert!(c.overrides[0].files.matches_file(Path::new("content/news/2025/a.md")));
+        assert!(!c.overrides[0].files.matches_file(Path::new("content/blog/a.md")));
+        assert!(c.is_excluded(Path::new("/site/content/drafts/a.md")));
+        assert!(c.is_excluded(Path::new("/site/archetypes/default.md")));
+        assert!(!c.is_excluded(Path::new("/site/content/a.md")));
+    }
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("标题", "标"), 1);
+    }
+}

@@ -1,0 +1,33 @@
+//! The unit every rule sees: one file, read once, split once, parsed once.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::parse::Node;
+use crate::split::FrontMatter;
+
+pub struct Document<'a> {
+    /// The path as shown to the user.
+    pub path: &'a Path,
+    /// The whole file.
+    pub text: &'a str,
+    /// The front matter's delimiters and ranges, when there is front matter.
+    pub front: Option<&'a FrontMatter>,
+    /// The header tree, when it parsed.
+    pub root: Option<&'a Node>,
+    /// The body after the front matter.
+    pub body: Range<usize>,
+}
+
+impl Document<'_> {
+    /// Where to point at "the front matter as a whole": its opening delimiter, or the file start.
+    pub fn header_span(&self) -> Range<usize> {
+        self.front.map_or(0..0, |f| f.open.clone())
+    }
+
+    /// The header tree when it is a mapping (the only shape rules look into).
+    pub fn mapping(&self) -> Option<&Node> {
+        self.root
+            .filter(|r| matches!(r.value, crate::parse::Value::Map(_)))
+    }
+}

@@ -1,0 +1,19 @@
+//! frontlint: a fast linter and validator for the front matter of Markdown content folders.
+//!
+//! The pipeline runs in one direction (see `docs/architecture.md`):
+//! `cli` → `config` → `walk` → per file in parallel (`lint`: read → `split` → `parse` →
+//! `schema` → `rules`) → sort → `report`.
+
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostic;
+pub mod document;
+pub mod lint;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod split;
+pub mod walk;

@@ -1,0 +1,152 @@
+//! One file through the pipeline: read → split → parse → rules → schema. Each step runs once.
+//! A panic while linting one file becomes an `internal/error` diagnostic for that file.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::config::RuleSet;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::rules;
+use crate::schema::Schema;
+use crate::split::{self, Split};
+
+/// Largest file read.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// What applies to one file, after config, overrides and command line.
+pub struct Settings {
+    pub rules: RuleSet,
+    pub schema: Option<Arc<Schema>>,
+}
+
+/// The outcome for one file: its diagnostics (severity applied, `off` dropped, sorted) and
+/// the text they point into.
+pub struct Linted {
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read and lint a file on disk.
+pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
+    let fail = |rule: &'static str, message: String, help: &str| Linted {
+        text: String::new(),
+        diagnostics: finish(vec![Diagnostic::new(rule, 0..0, message).help(help)], settings),
+    };
+    let meta = match std::fs::metadata(abs) {
+        Ok(m) => m,
+        Err(e) => return fail("file/unreadable", format!("cannot read the file: {}", crate::walk::io_message(&e)), "check that the file exists and is readable"),
+    };
+    if meta.is_dir() {
+        return fail("file/unreadable", "this is a folder, not a file".into(), "rename the folder, or exclude it in the config");
+    }
+    if !meta.is_file() {
+        return fail("file/unreadable", "not a regular file (a FIFO, socket or device)".into(), "exclude it in the config");
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return fail(
+            "file/too-large",
+            format!("the file is {} MiB, more than the {} MiB frontlint reads", meta.len() >> 20, MAX_FILE_BYTES >> 20),
+            "exclude it in the config",
+        );
+    }
+    match std::fs::read(abs) {
+        Ok(bytes) => lint_bytes(display, bytes, settings),
+        Err(e) => fail("file/unreadable", format!("cannot read the file: {}", crate::walk::io_message(&e)), "check the file's permissions"),
+    }
+}
+
+/// Lint a file's bytes, catching any panic.
+pub fn lint_bytes(display: &Path, bytes: Vec<u8>, settings: &Settings) -> Linted {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let message = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                "the file is UTF-16, not UTF-8".to_string()
+            } else {
+                format!("invalid UTF-8 at byte {offset}")
+            };
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let d = Diagnostic::new("syntax/encoding", offset..offset + 1, message)
+                .help("convert the file to UTF-8 (for example `iconv -f GBK -t UTF-8`)");
+            let d = Diagnostic { span: lossy_span(&text, offset), ..d };
+            return Linted { diagnostics: finish(vec![d], settings), text };
+        }
+    };
+    let diagnostics = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_text(display, &text, settings))) {
+        Ok(d) => d,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            vec![Diagnostic::new("internal/error", 0..0, format!("frontlint failed on this file: {what}"))
+                .help("please report this with the file attached; the other files were linted")]
+        }
+    };
+    Linted { diagnostics: finish(diagnostics, settings), text }
+}
+
+/// In the lossy text, invalid bytes before `offset` do not exist (it is the first), so the
+/// offset is unchanged; the span covers the replacement character.
+fn lossy_span(text: &str, offset: usize) -> std::ops::Range<usize> {
+    let len = text[offset.min(text.len())..].chars().next().map_or(0, char::len_utf8);
+    offset..offset + len
+}
+
+/// Every check of one file, before severities are applied.
+pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let on = |id: &str| settings.rules.enabled(id);
+    let split = split::split(text);
+    let (front, terminated) = match &split {
+        Split::Missing => (None, false),
+        Split::Found(fm) => (Some(fm), true),
+        Split::Unterminated(fm) => (Some(fm), false),
+    };
+    let parsed = match front {
+        Some(fm) if terminated => Some(crate::parse::parse(text, fm)),
+        _ => None,
+    };
+    let root = parsed.as_ref().and_then(|p| p.root.as_ref());
+    let doc = Document {
+        path: display,
+        text,
+        front,
+        root,
+        body: front.map_or(0, |f| f.body_start)..text.len(),
+    };
+    match (front, &parsed) {
+        (None, _) => rules::syntax::missing(&doc, &mut out),
+        (Some(fm), None) => rules::syntax::unterminated(&doc, fm.format, &mut out),
+        (Some(fm), Some(p)) => {
+            out.extend(p.diagnostics.iter().cloned());
+            let parse_failed = p.root.is_none() && p.diagnostics.iter().any(|d| d.severity == Severity::Error);
+            if !parse_failed {
+                rules::syntax::shape(&doc, &mut out);
+            }
+            if fm.format == split::Format::Yaml && on("yaml/ambiguous-scalar") {
+                rules::yaml::ambiguous_scalars(&doc, &mut out);
+            }
+            if let (Some(schema), Some(root)) = (&settings.schema, doc.mapping()) {
+                schema.check(root, doc.header_span(), &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Apply configured severities, drop `off`, sort by position then rule id.
+fn finish(mut diagnostics: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
+    diagnostics.retain_mut(|d| {
+        d.severity = settings.rules.severity(d.rule);
+        d.severity != Severity::Off
+    });
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule, &a.message).cmp(&(b.span.start, b.span.end, b.rule, &b.message))
+    });
+    diagnostics
+}

@@ -1,0 +1,151 @@
+//! The `full` format: miette's graphical report, one per diagnostic, with the file's snippet,
+//! a label on the exact span, the rule id as the code, and the help.
+
+use std::fmt;
+use std::ops::Range;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+use super::FileReport;
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub struct FullRenderer {
+    handler: GraphicalReportHandler,
+}
+
+impl FullRenderer {
+    pub fn new(color: bool) -> Self {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100);
+        FullRenderer {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_links(false)
+                .with_width(width)
+                .with_context_lines(1),
+        }
+    }
+
+    pub fn render_file(&self, f: &FileReport) -> String {
+        let mut out = String::new();
+        // CRLF would leave `\r` inside snippet lines: show the text with LF, same byte count.
+        let text = f.text.replace("\r\n", " \n");
+        let source = NamedSource::new(&f.path, text);
+        for l in &f.diagnostics {
+            let view = View {
+                d: &l.diagnostic,
+                source: &source,
+            };
+            let _ = self.handler.render_report(&mut out, &view);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+struct View<'a> {
+    d: &'a Diagnostic,
+    source: &'a NamedSource<String>,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.d.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error | Severity::Off => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        match (&self.d.help, &self.d.note) {
+            (Some(h), Some(n)) => Some(Box::new(format!("{h}\n{n}"))),
+            (Some(h), None) => Some(Box::new(h.as_str())),
+            (None, Some(n)) => Some(Box::new(n.as_str())),
+            (None, None) => None,
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), span(&self.d.span));
+        let rest = self
+            .d
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), span(&l.span)));
+        Some(Box::new(std::iter::once(primary).chain(rest)))
+    }
+}
+
+fn span(r: &Range<usize>) -> miette::SourceSpan {
+    (r.start, r.len()).into()
+}
+
+/// A fatal error (config or schema): message, and the file it points into when known.
+pub fn render_fatal(color: bool, path: &str, source: Option<&str>, span: Option<Range<usize>>, message: &str) -> String {
+    struct Fatal<'a> {
+        message: &'a str,
+        source: Option<NamedSource<String>>,
+        span: Option<Range<usize>>,
+    }
+    impl fmt::Debug for Fatal<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.message)
+        }
+    }
+    impl fmt::Display for Fatal<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.message)
+        }
+    }
+    impl std::error::Error for Fatal<'_> {}
+    impl miette::Diagnostic for Fatal<'_> {
+        fn source_code(&self) -> Option<&dyn SourceCode> {
+            self.source.as_ref().map(|s| s as &dyn SourceCode)
+        }
+        fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+            let (Some(_), Some(r)) = (&self.source, &self.span) else {
+                return None;
+            };
+            let at: miette::SourceSpan = (r.start, r.len()).into();
+            Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, at))))
+        }
+    }
+    let full_message = format!("{path}: {message}");
+    let fatal = Fatal {
+        message: &full_message,
+        source: source.map(|s| NamedSource::new(path, s.replace("\r\n", " \n"))),
+        span,
+    };
+    let mut out = String::new();
+    let _ = FullRenderer::new(color).handler.render_report(&mut out, &fatal);
+    out.push('\n');
+    out
+}

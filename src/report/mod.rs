@@ -1,0 +1,166 @@
+//! Renderers: diagnostics in, text out. Files arrive sorted by path and each file's
+//! diagnostics by position and rule id, so every format is deterministic.
+
+mod full;
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{LineIndex, Position};
+
+pub use full::{render_fatal, FullRenderer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source snippets with labels on the exact span (the default on a terminal).
+    Full,
+    /// One line per diagnostic: `path:line:col: severity[rule] message`.
+    Concise,
+    /// A JSON array of diagnostics.
+    Json,
+}
+
+/// One file's diagnostics, with positions resolved.
+pub struct FileReport {
+    pub path: String,
+    pub text: String,
+    pub diagnostics: Vec<Located>,
+}
+
+/// A diagnostic with its 1-based start and end (exclusive) positions.
+pub struct Located {
+    pub diagnostic: Diagnostic,
+    pub start: Position,
+    pub end: Position,
+}
+
+impl FileReport {
+    pub fn new(path: String, text: String, diagnostics: Vec<Diagnostic>) -> FileReport {
+        let index = LineIndex::new(&text);
+        let diagnostics = diagnostics
+            .into_iter()
+            .map(|d| Located {
+                start: index.position(&text, d.span.start),
+                end: index.position(&text, d.span.end),
+                diagnostic: d,
+            })
+            .collect();
+        FileReport { path, text, diagnostics }
+    }
+}
+
+/// The JSON shape of one diagnostic. Lines and columns are 1-based; columns count characters
+/// (Unicode scalar values); `end_*` is the position just after the span; `offset` and `length`
+/// are in bytes from the start of the file.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub path: &'a str,
+    pub rule: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: usize,
+    pub length: usize,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn new(path: &'a str, l: &'a Located) -> Self {
+        let d = &l.diagnostic;
+        JsonDiagnostic {
+            path,
+            rule: d.rule,
+            severity: d.severity,
+            message: &d.message,
+            help: d.help.as_deref(),
+            line: l.start.line,
+            column: l.start.column,
+            end_line: l.end.line,
+            end_column: l.end.column,
+            offset: d.span.start,
+            length: d.span.len(),
+        }
+    }
+}
+
+pub fn write_concise(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
+    for f in files {
+        for l in &f.diagnostics {
+            let d = &l.diagnostic;
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                f.path,
+                l.start.line,
+                l.start.column,
+                d.severity.as_str(),
+                d.rule,
+                d.message
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn write_json(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
+    let all: Vec<JsonDiagnostic> = files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(|l| JsonDiagnostic::new(&f.path, l)))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &all)?;
+    writeln!(out)
+}
+
+/// Totals for the summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub files_with_problems: usize,
+    pub files_checked: usize,
+}
+
+impl Totals {
+    pub fn of(files: &[FileReport], checked: usize) -> Totals {
+        let mut t = Totals {
+            files_checked: checked,
+            ..Totals::default()
+        };
+        for f in files {
+            if !f.diagnostics.is_empty() {
+                t.files_with_problems += 1;
+            }
+            for l in &f.diagnostics {
+                match l.diagnostic.severity {
+                    Severity::Error => t.errors += 1,
+                    Severity::Warning => t.warnings += 1,
+                    Severity::Off => {}
+                }
+            }
+        }
+        t
+    }
+
+    pub fn summary(&self, seconds: f64) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let checked = format!(
+            "{} in {seconds:.2}s",
+            plural(self.files_checked, "file checked", "files checked")
+        );
+        if self.errors == 0 && self.warnings == 0 {
+            format!("All checks passed: {checked}.")
+        } else {
+            format!(
+                "Found {} and {} in {} ({checked}).",
+                plural(self.errors, "error", "errors"),
+                plural(self.warnings, "warning", "warnings"),
+                plural(self.files_with_problems, "file", "files"),
+            )
+        }
+    }
+}

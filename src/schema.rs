@@ -1,0 +1,386 @@
+//! JSON Schema validation of the header, offline. A schema is compiled once and shared by all
+//! threads; each validation error becomes a `schema/<keyword>` diagnostic on the exact key or
+//! value, through the header tree's spans.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{Retrieve, Uri, ValidationError, Validator};
+use serde_json::Value as Json;
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::{Node, Value};
+
+/// The built-in schema of Hugo's documented front-matter fields.
+pub const HUGO_SCHEMA: &str = include_str!("../schemas/hugo.json");
+
+pub struct Schema {
+    /// How notes name the schema: `hugo.json (built in)` or the path given.
+    pub name: String,
+    validator: Validator,
+}
+
+/// A schema that cannot be used: fatal for the run (exit 2), pointing into the schema file.
+#[derive(Debug)]
+pub struct SchemaError {
+    pub path: String,
+    pub source: Option<String>,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+impl Schema {
+    pub fn builtin() -> Schema {
+        Self::compile("hugo.json (built in)", HUGO_SCHEMA, None)
+            .unwrap_or_else(|e| panic!("the built-in schema must compile: {}", e.message))
+    }
+
+    pub fn load(path: &Path) -> Result<Schema, SchemaError> {
+        let text = std::fs::read_to_string(path).map_err(|e| SchemaError {
+            path: path.display().to_string(),
+            source: None,
+            span: None,
+            message: format!("cannot read the schema file: {e}"),
+        })?;
+        Self::compile(&path.display().to_string(), &text, Some(path))
+    }
+
+    fn compile(name: &str, text: &str, path: Option<&Path>) -> Result<Schema, SchemaError> {
+        let fail = |span: Option<Range<usize>>, message: String| SchemaError {
+            path: name.to_string(),
+            source: Some(text.to_string()),
+            span,
+            message,
+        };
+        let json: Json = serde_json::from_str(text).map_err(|e| {
+            let at = offset_of(text, e.line(), e.column());
+            fail(Some(at..at), format!("the schema is not valid JSON: {e}"))
+        })?;
+        let mut options = jsonschema::options()
+            .should_validate_formats(true)
+            .with_format("date", crate::dates::is_valid)
+            .with_format("date-time", crate::dates::is_valid)
+            .with_retriever(LocalFiles);
+        if let Some(path) = path {
+            let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            options = options.with_base_uri(file_uri(&abs));
+        }
+        let validator = options.build(&json).map_err(|e| {
+            let span = schema_span(text, e.instance_path().as_str());
+            let message = match e.kind() {
+                ValidationErrorKind::Referencing(r) => format!("cannot resolve a `$ref`: {r}"),
+                _ => format!("the schema is invalid at `{}`: {e}", e.instance_path()),
+            };
+            fail(span, message)
+        })?;
+        Ok(Schema {
+            name: name.to_string(),
+            validator,
+        })
+    }
+
+    /// Validate the header tree; push one diagnostic per error.
+    pub fn check(&self, root: &Node, header_span: Range<usize>, out: &mut Vec<Diagnostic>) {
+        let instance = root.to_json();
+        if self.validator.is_valid(&instance) {
+            return;
+        }
+        for error in self.validator.iter_errors(&instance) {
+            self.report(root, &header_span, &error, out);
+        }
+    }
+
+    fn report(&self, root: &Node, header: &Range<usize>, e: &ValidationError, out: &mut Vec<Diagnostic>) {
+        let pointer = e.instance_path().as_str();
+        let keyword = keyword_of(e);
+        let rule = crate::rules::schema_rule(keyword);
+        let note = format!("schema: {}#{}", self.name, e.schema_path().as_str());
+        let (node, key_span) = root.pointer(pointer).unwrap_or((root, None));
+        let field = field_name(pointer);
+        let push = |out: &mut Vec<Diagnostic>, d: Diagnostic| out.push(d.note(note.clone()));
+        match e.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected }
+            | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                for name in unexpected {
+                    let span = node
+                        .entries()
+                        .iter()
+                        .find(|entry| &entry.key == name)
+                        .map_or(node.span.clone(), |entry| entry.key_span.clone());
+                    push(
+                        out,
+                        Diagnostic::new(rule, span, format!("key `{name}` is not allowed here by the schema"))
+                            .label("not in the schema")
+                            .help("remove the key, fix its spelling, or add it to the schema's `properties`"),
+                    );
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or("?");
+                let span = if pointer.is_empty() {
+                    header.clone()
+                } else {
+                    key_span.unwrap_or(node.span.clone())
+                };
+                let place = if pointer.is_empty() {
+                    "the front matter".to_string()
+                } else {
+                    format!("`{field}`")
+                };
+                push(
+                    out,
+                    Diagnostic::new(rule, span, format!("{place} is missing the required key `{name}`"))
+                        .help(format!("add `{name}` to {place}")),
+                );
+            }
+            kind => {
+                let (message, help) = describe(kind, &field, node, e);
+                let mut d = Diagnostic::new(rule, node.span.clone(), message);
+                if let Some(help) = help {
+                    d = d.help(help);
+                }
+                push(out, d);
+            }
+        }
+    }
+}
+
+fn keyword_of<'a>(e: &'a ValidationError) -> &'a str {
+    match e.kind() {
+        ValidationErrorKind::FalseSchema => "false",
+        ValidationErrorKind::Constant { .. } => "const",
+        ValidationErrorKind::OneOfMultipleValid { .. } | ValidationErrorKind::OneOfNotValid { .. } => "oneOf",
+        ValidationErrorKind::Required { .. } => {
+            // `dependentRequired` failures come through as `required`.
+            match e.schema_path().as_str().rsplit('/').nth(1) {
+                Some("dependentRequired") => "dependentRequired",
+                _ => "required",
+            }
+        }
+        kind => kind.keyword(),
+    }
+}
+
+/// `/params/tags/0` → `params.tags[0]`.
+pub fn field_name(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "front matter".into();
+    }
+    let mut out = String::new();
+    for token in pointer.trim_start_matches('/').split('/') {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if !out.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) && !token.is_empty() {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    out
+}
+
+fn type_name(t: jsonschema::JsonType) -> &'static str {
+    use jsonschema::JsonType as T;
+    match t {
+        T::Array => "a list",
+        T::Boolean => "a boolean",
+        T::Integer => "an integer",
+        T::Null => "null",
+        T::Number => "a number",
+        T::Object => "a mapping",
+        T::String => "a string",
+    }
+}
+
+fn describe(kind: &ValidationErrorKind, field: &str, node: &Node, e: &ValidationError) -> (String, Option<String>) {
+    use ValidationErrorKind as K;
+    let found = node.describe();
+    match kind {
+        K::Type { kind } => {
+            let expected: Vec<&str> = match kind {
+                TypeKind::Single(t) => vec![type_name(*t)],
+                TypeKind::Multiple(set) => set.iter().map(type_name).collect(),
+            };
+            let expected = expected.join(" or ");
+            let text = node.as_str().unwrap_or("");
+            let help = if expected.contains("boolean") && matches!(text, "true" | "false") {
+                Some(format!("write `{text}` without quotes"))
+            } else if expected.contains("boolean") && node.as_str().is_some() {
+                Some("write `true` or `false` without quotes".to_string())
+            } else if (expected.contains("number") || expected.contains("integer")) && text.parse::<f64>().is_ok() {
+                Some(format!("write `{text}` without quotes"))
+            } else if expected.contains("list") && node.as_str().is_some() {
+                Some(format!("write it as a list: `[{:?}]`", text))
+            } else {
+                None
+            };
+            (format!("`{field}` must be {expected}, found {found}"), help)
+        }
+        K::Enum { options } => (
+            format!("`{field}` must be one of {}, found {found}", compact(options)),
+            None,
+        ),
+        K::Constant { expected_value } => (
+            format!("`{field}` must be {}, found {found}", compact(expected_value)),
+            None,
+        ),
+        K::Format { format } => {
+            let help = match format.as_str() {
+                "date" | "date-time" => Some(
+                    "write an RFC 3339 date-time such as `2025-02-10T07:55:15+08:00`, or a date such as `2025-02-10`"
+                        .to_string(),
+                ),
+                _ => None,
+            };
+            (format!("`{field}` is not a valid {format}: found {found}"), help)
+        }
+        K::MinLength { limit } => (
+            format!("`{field}` is shorter than {limit} characters"),
+            None,
+        ),
+        K::MaxLength { limit } => (
+            format!(
+                "`{field}` is longer than {limit} characters ({})",
+                node.as_str().map_or(0, |s| s.chars().count())
+            ),
+            None,
+        ),
+        K::Pattern { pattern } => (format!("`{field}` does not match the pattern `{pattern}`"), None),
+        K::MinItems { limit } => (format!("`{field}` must have at least {limit} items"), None),
+        K::MaxItems { limit } => (format!("`{field}` must have at most {limit} items"), None),
+        K::Minimum { limit } => (format!("`{field}` must be at least {limit}, found {found}"), None),
+        K::Maximum { limit } => (format!("`{field}` must be at most {limit}, found {found}"), None),
+        K::UniqueItems => (format!("`{field}` repeats an item; the schema wants unique items"), None),
+        _ => (format!("`{field}`: {e}"), None),
+    }
+}
+
+fn compact(v: &Json) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 80 {
+        format!("{}…", s.chars().take(80).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// `$ref` to local files is read from disk; anything else is refused: no network.
+struct LocalFiles;
+
+impl Retrieve for LocalFiles {
+    fn retrieve(&self, uri: &Uri<String>) -> Result<Json, Box<dyn std::error::Error + Send + Sync>> {
+        if uri.scheme().as_str() != "file" {
+            return Err(format!(
+                "`{uri}` is remote, and frontlint makes no network requests; download it and point the `$ref` at the local file"
+            )
+            .into());
+        }
+        let path = percent_decode(uri.path().as_str());
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+        Ok(serde_json::from_str(&text).map_err(|e| format!("`{path}` is not valid JSON: {e}"))?)
+    }
+}
+
+fn file_uri(path: &Path) -> String {
+    let mut s = String::from("file://");
+    let p = path.to_string_lossy().replace('\\', "/");
+    if !p.starts_with('/') {
+        s.push('/');
+    }
+    for b in p.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The byte offset of a 1-based line and column (serde_json's column counts bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    crate::source::floor_char_boundary(text, start + column.saturating_sub(1))
+}
+
+/// The span of a JSON pointer inside the schema text, found through the span-aware parser.
+fn schema_span(text: &str, pointer: &str) -> Option<Range<usize>> {
+    let fm = crate::split::FrontMatter {
+        format: crate::split::Format::Json,
+        open: 0..0,
+        content: 0..text.len(),
+        body_start: text.len(),
+    };
+    let parsed = crate::parse::parse(text, &fm);
+    let root = parsed.root?;
+    let (node, key) = root.pointer(pointer)?;
+    Some(match &node.value {
+        Value::Map(_) | Value::Seq(_) => key.unwrap_or(node.span.clone()),
+        _ => node.span.clone(),
+    })
+}
+
+/// Schemas by path, compiled once for the whole run.
+#[derive(Default)]
+pub struct SchemaCache {
+    loaded: std::collections::HashMap<PathBuf, Arc<Schema>>,
+    builtin: Option<Arc<Schema>>,
+}
+
+impl SchemaCache {
+    pub fn get(&mut self, path: Option<&Path>) -> Result<Arc<Schema>, SchemaError> {
+        match path {
+            None => Ok(self.builtin.get_or_insert_with(|| Arc::new(Schema::builtin())).clone()),
+            Some(p) => {
+                if let Some(s) = self.loaded.get(p) {
+                    return Ok(s.clone());
+                }
+                let s = Arc::new(Schema::load(p)?);
+                self.loaded.insert(p.to_path_buf(), s.clone());
+                Ok(s)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name(""), "front matter");
+        assert_eq!(field_name("/params/tags/0"), "params.tags[0]");
+        assert_eq!(field_name("/a~1b"), "a/b");
+    }
+
+    #[test]
+    fn file_uris_round_trip() {
+        let uri = file_uri(Path::new("/tmp/a b/标题.json"));
+        assert!(uri.starts_with("file:///tmp/a%20b/"));
+        assert_eq!(percent_decode(&uri["file://".len()..]), "/tmp/a b/标题.json");
+    }
+}

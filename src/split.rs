@@ -1,0 +1,219 @@
+//! Finding the front matter: YAML `---`…`---` (or `...`), TOML `+++`…`+++`, or a JSON object
+//! `{`…`}` at the very top of the file. A UTF-8 BOM before it and CRLF line endings are fine.
+//! Only byte ranges come out of here; nothing is copied.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+    Json,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub format: Format,
+    /// The opening delimiter line (`---`), without its line break. For JSON, the `{`.
+    pub open: Range<usize>,
+    /// The header text between the delimiters (for JSON, the whole object).
+    pub content: Range<usize>,
+    /// Where the body starts.
+    pub body_start: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    /// The file does not start with a front-matter delimiter.
+    Missing,
+    Found(FrontMatter),
+    /// Opened, never closed: `content` runs to the end of the file.
+    Unterminated(FrontMatter),
+}
+
+const BOM: &str = "\u{feff}";
+
+pub fn split(text: &str) -> Split {
+    let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    let rest = &text[start..];
+    if rest.starts_with('{') {
+        return split_json(text, start);
+    }
+    let (format, delim) = if rest.starts_with("---") {
+        (Format::Yaml, "---")
+    } else if rest.starts_with("+++") {
+        (Format::Toml, "+++")
+    } else {
+        return Split::Missing;
+    };
+    let Some(first_end) = delimiter_line_end(text, start, delim) else {
+        return Split::Missing;
+    };
+    let open = start..start + delim.len();
+    let content_start = next_line(text, first_end);
+    let mut line_start = content_start;
+    while line_start < text.len() {
+        let line_end = memchr_newline(text, line_start);
+        let line = text[line_start..line_end].trim_end_matches(['\r', ' ', '\t']);
+        let closes = line == delim || (format == Format::Yaml && line == "...");
+        if closes {
+            return Split::Found(FrontMatter {
+                format,
+                open,
+                content: content_start..line_start,
+                body_start: next_line(text, line_end),
+            });
+        }
+        line_start = next_line(text, line_end);
+    }
+    Split::Unterminated(FrontMatter {
+        format,
+        open,
+        content: content_start.min(text.len())..text.len(),
+        body_start: text.len(),
+    })
+}
+
+/// If the line at `start` is exactly `delim` (trailing blanks allowed), its end (before `\r\n`).
+fn delimiter_line_end(text: &str, start: usize, delim: &str) -> Option<usize> {
+    let end = memchr_newline(text, start);
+    let line = text[start..end].trim_end_matches(['\r', ' ', '\t']);
+    (line == delim).then_some(end)
+}
+
+/// The offset of the next `\n` at or after `from`, or the end of the text.
+fn memchr_newline(text: &str, from: usize) -> usize {
+    text.as_bytes()[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |p| from + p)
+}
+
+/// The start of the line after the line break at `line_end`.
+fn next_line(text: &str, line_end: usize) -> usize {
+    (line_end + 1).min(text.len())
+}
+
+/// A JSON header is one object at the top; it ends at its matching `}`.
+fn split_json(text: &str, start: usize) -> Split {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let end = i + 1;
+                    let line_end = memchr_newline(text, end);
+                    return Split::Found(FrontMatter {
+                        format: Format::Json,
+                        open: start..start + 1,
+                        content: start..end,
+                        body_start: next_line(text, line_end),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Split::Unterminated(FrontMatter {
+        format: Format::Json,
+        open: start..start + 1,
+        content: start..text.len(),
+        body_start: text.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> FrontMatter {
+        match split(text) {
+            Split::Found(fm) => fm,
+            other => panic!("expected front matter, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn yaml_with_lf() {
+        let text = "---\ntitle: 标题\n---\nbody\n";
+        let fm = found(text);
+        assert_eq!(fm.format, Format::Yaml);
+        assert_eq!(&text[fm.content.clone()], "title: 标题\n");
+        assert_eq!(&text[fm.body_start..], "body\n");
+    }
+
+    #[test]
+    fn yaml_with_crlf_and_bom() {
+        let text = "\u{feff}---\r\ntitle: 标题\r\n---\r\nbody\r\n";
+        let fm = found(text);
+        assert_eq!(fm.open, 3..6);
+        assert_eq!(&text[fm.content.clone()], "title: 标题\r\n");
+        assert_eq!(&text[fm.body_start..], "body\r\n");
+    }
+
+    #[test]
+    fn yaml_closed_by_dots_and_trailing_blanks() {
+        let fm = found("--- \ntitle: a\n... \nbody");
+        assert_eq!(fm.content, 5..14);
+    }
+
+    #[test]
+    fn toml() {
+        let text = "+++\r\ntitle = \"a\"\r\n+++\r\n";
+        let fm = found(text);
+        assert_eq!(fm.format, Format::Toml);
+        assert_eq!(&text[fm.content.clone()], "title = \"a\"\r\n");
+        assert_eq!(fm.body_start, text.len());
+    }
+
+    #[test]
+    fn json_with_braces_in_strings() {
+        let text = "{\n  \"title\": \"a } b\",\n  \"p\": {\"x\": [1]}\n}\nbody";
+        let fm = found(text);
+        assert_eq!(fm.format, Format::Json);
+        assert_eq!(&text[fm.body_start..], "body");
+        assert!(text[fm.content.clone()].ends_with("}\n}"));
+    }
+
+    #[test]
+    fn empty_header() {
+        let fm = found("---\n---\n");
+        assert!(fm.content.is_empty());
+    }
+
+    #[test]
+    fn missing_and_unterminated() {
+        assert_eq!(split("# Title\n---\n"), Split::Missing);
+        assert_eq!(split("----\n"), Split::Missing);
+        assert_eq!(split(""), Split::Missing);
+        assert!(matches!(split("---\ntitle: a\n"), Split::Unterminated(_)));
+        assert!(matches!(split("{\"a\": 1"), Split::Unterminated(_)));
+        // A delimiter inside a longer line does not close.
+        assert!(matches!(split("---\na: 1\n----\n"), Split::Unterminated(_)));
+    }
+}
