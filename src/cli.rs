@@ -84,7 +84,13 @@ fn print_rules() {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{:width$}  {:8}  DESCRIPTION", "RULE", "DEFAULT");
     for r in RULES {
-        let _ = writeln!(out, "{:width$}  {:8}  {}", r.id, r.default.as_str(), r.summary);
+        let _ = writeln!(
+            out,
+            "{:width$}  {:8}  {}",
+            r.id,
+            r.default.as_str(),
+            r.summary
+        );
     }
 }
 
@@ -94,31 +100,63 @@ pub fn check(args: CheckArgs) -> u8 {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let stdout_color = match args.color {
         Color::Auto => color && std::io::stdout().is_terminal(),
         _ => color,
     };
     let fatal = |path: &str, source: Option<&str>, span, message: &str| {
-        eprint!("{}", report::render_fatal(color, path, source, span, message));
+        eprint!(
+            "{}",
+            report::render_fatal(color, path, source, span, message)
+        );
         2
     };
     let cwd = match std::env::current_dir() {
         Ok(d) => d,
-        Err(e) => return fatal(".", None, None, &format!("cannot read the current folder: {e}")),
+        Err(e) => {
+            return fatal(
+                ".",
+                None,
+                None,
+                &format!("cannot read the current folder: {e}"),
+            );
+        }
     };
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let stdin = paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && paths.len() > 1 {
-        return fatal("-", None, None, "`-` (standard input) cannot be combined with other paths");
+        return fatal(
+            "-",
+            None,
+            None,
+            "`-` (standard input) cannot be combined with other paths",
+        );
     }
 
     // Config: --config, else discovered from the first path's folder (or the stdin filename's).
-    let first = if stdin { args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from(".")) } else { paths[0].clone() };
+    let first = if stdin {
+        args.stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."))
+    } else {
+        paths[0].clone()
+    };
     let start = {
         let abs = cwd.join(&first);
-        if abs.is_dir() { abs } else { abs.parent().map_or(cwd.clone(), Path::to_path_buf) }
+        if abs.is_dir() {
+            abs
+        } else {
+            abs.parent().map_or(cwd.clone(), Path::to_path_buf)
+        }
     };
     let config_path = args.config.clone().or_else(|| config::discover(&start));
     let config = match &config_path {
@@ -129,14 +167,20 @@ pub fn check(args: CheckArgs) -> u8 {
         None => Config::default_for(cwd.clone()),
     };
 
-    let mut schemas = SchemaCache::default();
+    let mut schemas = SchemaCache::new(&cwd);
     let cli_schema = args.schema.as_ref().map(|p| cwd.join(p));
     let mut settings_for = SettingsTable::default();
 
     if let Some(t) = args.threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build_global();
     }
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Full } else { Format::Concise });
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Full
+    } else {
+        Format::Concise
+    });
 
     // Silence the default panic printout: a panic becomes an `internal/error` diagnostic.
     std::panic::set_hook(Box::new(|_| {}));
@@ -144,8 +188,16 @@ pub fn check(args: CheckArgs) -> u8 {
     let mut files: Vec<FileReport> = Vec::new();
     let checked;
     if stdin {
-        let display = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
-        let settings = match settings_for.get(&config, &mut schemas, cli_schema.as_deref(), &cwd.join(&display)) {
+        let display = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        let settings = match settings_for.get(
+            &config,
+            &mut schemas,
+            cli_schema.as_deref(),
+            &cwd.join(&display),
+        ) {
             Ok(s) => s,
             Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
         };
@@ -154,7 +206,11 @@ pub fn check(args: CheckArgs) -> u8 {
             return fatal("-", None, None, &format!("cannot read standard input: {e}"));
         }
         let linted = lint::lint_bytes(&display, bytes, &settings);
-        files.push(FileReport::new(display.display().to_string(), linted.text, linted.diagnostics));
+        files.push(FileReport::new(
+            display.display().to_string(),
+            linted.text,
+            linted.diagnostics,
+        ));
         checked = 1;
     } else {
         let items = walk::walk(&paths, &config, &cwd);
@@ -173,7 +229,10 @@ pub fn check(args: CheckArgs) -> u8 {
             }
         }
         checked = work.iter().filter(|w| w.2.is_some()).count();
-        let default_rules = Settings { rules: RuleSet::default(), schema: None };
+        let default_rules = Settings {
+            rules: RuleSet::default(),
+            schema: None,
+        };
         files = work
             .par_iter()
             .map(|(display, abs, settings, error)| {
@@ -181,7 +240,10 @@ pub fn check(args: CheckArgs) -> u8 {
                 if let Some(message) = error {
                     let d = Diagnostic::new("file/unreadable", 0..0, message.clone())
                         .help("fix the path or its permissions, or exclude it in the config");
-                    let d = Diagnostic { severity: default_rules.rules.severity(d.rule), ..d };
+                    let d = Diagnostic {
+                        severity: default_rules.rules.severity(d.rule),
+                        ..d
+                    };
                     return FileReport::new(shown, String::new(), vec![d]);
                 }
                 let settings = settings.as_ref().expect("files have settings");
@@ -203,7 +265,9 @@ pub fn check(args: CheckArgs) -> u8 {
         Format::Json => report::write_json(&mut out, &files),
         Format::Full => {
             let renderer = report::FullRenderer::new(stdout_color);
-            files.iter().try_for_each(|f| out.write_all(renderer.render_file(f).as_bytes()))
+            files
+                .iter()
+                .try_for_each(|f| out.write_all(renderer.render_file(f).as_bytes()))
         }
     };
     let _ = written.and_then(|_| out.flush());
@@ -248,8 +312,14 @@ impl SettingsTable {
             }
         }
         let schema_path = cli_schema.map(Path::to_path_buf).or(schema_path);
-        let any_schema_rule = RULES.iter().any(|r| r.id.starts_with("schema/") && rules.severity(r.id) != Severity::Off);
-        let schema = if any_schema_rule { Some(schemas.get(schema_path.as_deref())?) } else { None };
+        let any_schema_rule = RULES
+            .iter()
+            .any(|r| r.id.starts_with("schema/") && rules.severity(r.id) != Severity::Off);
+        let schema = if any_schema_rule {
+            Some(schemas.get(schema_path.as_deref())?)
+        } else {
+            None
+        };
         let s = Arc::new(Settings { rules, schema });
         self.by_mask.insert(mask, s.clone());
         Ok(s)

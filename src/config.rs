@@ -79,7 +79,11 @@ impl RuleSet {
         for exact in [false, true] {
             for (sel, sev) in selectors.clone() {
                 for (i, r) in RULES.iter().enumerate() {
-                    let hit = if exact { r.id == sel } else { rules::group(r.id) == sel };
+                    let hit = if exact {
+                        r.id == sel
+                    } else {
+                        rules::group(r.id) == sel
+                    };
                     if hit {
                         self.0[i] = sev;
                     }
@@ -148,7 +152,10 @@ impl Matcher {
 
     /// Whether the path itself matches (for `include` and override `files`).
     pub fn matches_file(&self, rel: &Path) -> bool {
-        self.rooted.is_match(rel) || rel.file_name().is_some_and(|n| self.anywhere.is_match(Path::new(n)))
+        self.rooted.is_match(rel)
+            || rel
+                .file_name()
+                .is_some_and(|n| self.anywhere.is_match(Path::new(n)))
     }
 }
 
@@ -243,7 +250,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         span,
         message,
     };
-    let raw: RawConfig = toml::from_str(text).map_err(|e| fail(e.span(), e.message().trim().to_string()))?;
+    let raw: RawConfig =
+        toml::from_str(text).map_err(|e| fail(e.span(), e.message().trim().to_string()))?;
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let root = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut config = Config::default_for(root.clone());
@@ -254,17 +262,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
 
     let globs = |list: &[Spanned<String>]| -> Result<Matcher, ConfigError> {
         let pats: Vec<String> = list.iter().map(|s| s.get_ref().clone()).collect();
-        Matcher::new(&pats).map_err(|(i, msg)| fail(Some(list[i].span()), format!("invalid glob: {msg}")))
+        Matcher::new(&pats)
+            .map_err(|(i, msg)| fail(Some(list[i].span()), format!("invalid glob: {msg}")))
     };
     if let Some(include) = &raw.include {
         config.include = Some(globs(include)?);
     }
-    let mut excludes: Vec<Spanned<String>> =
-        DEFAULT_EXCLUDE.iter().map(|s| Spanned::new(0..0, s.to_string())).collect();
+    let mut excludes: Vec<Spanned<String>> = DEFAULT_EXCLUDE
+        .iter()
+        .map(|s| Spanned::new(0..0, s.to_string()))
+        .collect();
     excludes.extend(raw.exclude.iter().cloned());
     config.exclude = globs(&excludes)?;
     if let Some(ext) = raw.extensions {
-        config.extensions = ext.into_iter().map(|e| e.trim_start_matches('.').to_string()).collect();
+        config.extensions = ext
+            .into_iter()
+            .map(|e| e.trim_start_matches('.').to_string())
+            .collect();
     }
     config.rules = rule_list(&raw.rules).map_err(|(span, m)| fail(Some(span), m))?;
     for o in &raw.overrides {
@@ -277,13 +291,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     Ok(config)
 }
 
-fn rule_list(table: &RuleTable) -> Result<Vec<(String, Severity)>, (Range<usize>, String)> {
+/// A message and where it points in the config file.
+type Located = (Range<usize>, String);
+
+fn rule_list(table: &RuleTable) -> Result<Vec<(String, Severity)>, Located> {
     let mut out = Vec::new();
     for (k, v) in table {
         let id = k.get_ref();
         if !rules::is_known_selector(id) {
-            let hint = closest_rule(id).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
-            return Err((k.span(), format!("unknown rule or group `{id}`{hint} (`frontlint rules` lists them)")));
+            let hint = closest_rule(id)
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            return Err((
+                k.span(),
+                format!("unknown rule or group `{id}`{hint} (`frontlint rules` lists them)"),
+            ));
         }
         out.push((id.clone(), *v.get_ref()));
     }
@@ -307,7 +329,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -330,7 +354,11 @@ mod tests {
     fn unknown_rule_id_points_at_the_key_and_suggests() {
         let text = "[rules]\n\"syntax/duplicate-keys\" = \"off\"\n";
         let err = parse(Path::new("/x/frontlint.toml"), text).unwrap_err();
-        assert!(err.message.contains("did you mean `syntax/duplicate-key`"), "{}", err.message);
+        assert!(
+            err.message.contains("did you mean `syntax/duplicate-key`"),
+            "{}",
+            err.message
+        );
         assert_eq!(&text[err.span.unwrap()], "\"syntax/duplicate-keys\"");
     }
 
@@ -350,8 +378,16 @@ mod tests {
         set.apply(c.rules.iter().map(|(s, v)| (s.as_str(), *v)));
         assert_eq!(set.severity("syntax/missing"), Severity::Off);
         assert_eq!(set.severity("syntax/parse-error"), Severity::Warning);
-        assert!(c.overrides[0].files.matches_file(Path::new("content/news/2025/a.md")));
-        assert!(!c.overrides[0].files.matches_file(Path::new("content/blog/a.md")));
+        assert!(
+            c.overrides[0]
+                .files
+                .matches_file(Path::new("content/news/2025/a.md"))
+        );
+        assert!(
+            !c.overrides[0]
+                .files
+                .matches_file(Path::new("content/blog/a.md"))
+        );
         assert!(c.is_excluded(Path::new("/site/content/drafts/a.md")));
         assert!(c.is_excluded(Path::new("/site/archetypes/default.md")));
         assert!(!c.is_excluded(Path::new("/site/content/a.md")));

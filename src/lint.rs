@@ -31,28 +31,53 @@ pub struct Linted {
 pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
     let fail = |rule: &'static str, message: String, help: &str| Linted {
         text: String::new(),
-        diagnostics: finish(vec![Diagnostic::new(rule, 0..0, message).help(help)], settings),
+        diagnostics: finish(
+            vec![Diagnostic::new(rule, 0..0, message).help(help)],
+            settings,
+        ),
     };
     let meta = match std::fs::metadata(abs) {
         Ok(m) => m,
-        Err(e) => return fail("file/unreadable", format!("cannot read the file: {}", crate::walk::io_message(&e)), "check that the file exists and is readable"),
+        Err(e) => {
+            return fail(
+                "file/unreadable",
+                format!("cannot read the file: {}", crate::walk::io_message(&e)),
+                "check that the file exists and is readable",
+            );
+        }
     };
     if meta.is_dir() {
-        return fail("file/unreadable", "this is a folder, not a file".into(), "rename the folder, or exclude it in the config");
+        return fail(
+            "file/unreadable",
+            "this is a folder, not a file".into(),
+            "rename the folder, or exclude it in the config",
+        );
     }
     if !meta.is_file() {
-        return fail("file/unreadable", "not a regular file (a FIFO, socket or device)".into(), "exclude it in the config");
+        return fail(
+            "file/unreadable",
+            "not a regular file (a FIFO, socket or device)".into(),
+            "exclude it in the config",
+        );
     }
     if meta.len() > MAX_FILE_BYTES {
         return fail(
             "file/too-large",
-            format!("the file is {} MiB, more than the {} MiB frontlint reads", meta.len() >> 20, MAX_FILE_BYTES >> 20),
+            format!(
+                "the file is {} MiB, more than the {} MiB frontlint reads",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
             "exclude it in the config",
         );
     }
     match std::fs::read(abs) {
         Ok(bytes) => lint_bytes(display, bytes, settings),
-        Err(e) => fail("file/unreadable", format!("cannot read the file: {}", crate::walk::io_message(&e)), "check the file's permissions"),
+        Err(e) => fail(
+            "file/unreadable",
+            format!("cannot read the file: {}", crate::walk::io_message(&e)),
+            "check the file's permissions",
+        ),
     }
 }
 
@@ -71,11 +96,19 @@ pub fn lint_bytes(display: &Path, bytes: Vec<u8>, settings: &Settings) -> Linted
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let d = Diagnostic::new("syntax/encoding", offset..offset + 1, message)
                 .help("convert the file to UTF-8 (for example `iconv -f GBK -t UTF-8`)");
-            let d = Diagnostic { span: lossy_span(&text, offset), ..d };
-            return Linted { diagnostics: finish(vec![d], settings), text };
+            let d = Diagnostic {
+                span: lossy_span(&text, offset),
+                ..d
+            };
+            return Linted {
+                diagnostics: finish(vec![d], settings),
+                text,
+            };
         }
     };
-    let diagnostics = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_text(display, &text, settings))) {
+    let diagnostics = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint_text(display, &text, settings)
+    })) {
         Ok(d) => d,
         Err(payload) => {
             let what = payload
@@ -83,17 +116,29 @@ pub fn lint_bytes(display: &Path, bytes: Vec<u8>, settings: &Settings) -> Linted
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            vec![Diagnostic::new("internal/error", 0..0, format!("frontlint failed on this file: {what}"))
-                .help("please report this with the file attached; the other files were linted")]
+            vec![
+                Diagnostic::new(
+                    "internal/error",
+                    0..0,
+                    format!("frontlint failed on this file: {what}"),
+                )
+                .help("please report this with the file attached; the other files were linted"),
+            ]
         }
     };
-    Linted { diagnostics: finish(diagnostics, settings), text }
+    Linted {
+        diagnostics: finish(diagnostics, settings),
+        text,
+    }
 }
 
 /// In the lossy text, invalid bytes before `offset` do not exist (it is the first), so the
 /// offset is unchanged; the span covers the replacement character.
 fn lossy_span(text: &str, offset: usize) -> std::ops::Range<usize> {
-    let len = text[offset.min(text.len())..].chars().next().map_or(0, char::len_utf8);
+    let len = text[offset.min(text.len())..]
+        .chars()
+        .next()
+        .map_or(0, char::len_utf8);
     offset..offset + len
 }
 
@@ -124,7 +169,8 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
         (Some(fm), None) => rules::syntax::unterminated(&doc, fm.format, &mut out),
         (Some(fm), Some(p)) => {
             out.extend(p.diagnostics.iter().cloned());
-            let parse_failed = p.root.is_none() && p.diagnostics.iter().any(|d| d.severity == Severity::Error);
+            let parse_failed =
+                p.root.is_none() && p.diagnostics.iter().any(|d| d.severity == Severity::Error);
             if !parse_failed {
                 rules::syntax::shape(&doc, &mut out);
             }
@@ -146,7 +192,12 @@ fn finish(mut diagnostics: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnost
         d.severity != Severity::Off
     });
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule, &a.message).cmp(&(b.span.start, b.span.end, b.rule, &b.message))
+        (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
     });
     diagnostics
 }

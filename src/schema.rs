@@ -20,6 +20,8 @@ pub struct Schema {
     /// How notes name the schema: `hugo.json (built in)` or the path given.
     pub name: String,
     validator: Validator,
+    /// The schema document, to suggest allowed keys.
+    json: Json,
 }
 
 /// A schema that cannot be used: fatal for the run (exit 2), pointing into the schema file.
@@ -37,14 +39,15 @@ impl Schema {
             .unwrap_or_else(|e| panic!("the built-in schema must compile: {}", e.message))
     }
 
-    pub fn load(path: &Path) -> Result<Schema, SchemaError> {
+    /// Load a schema file; `name` is how messages show its path.
+    pub fn load(path: &Path, name: &str) -> Result<Schema, SchemaError> {
         let text = std::fs::read_to_string(path).map_err(|e| SchemaError {
-            path: path.display().to_string(),
+            path: name.to_string(),
             source: None,
             span: None,
             message: format!("cannot read the schema file: {e}"),
         })?;
-        Self::compile(&path.display().to_string(), &text, Some(path))
+        Self::compile(name, &text, Some(path))
     }
 
     fn compile(name: &str, text: &str, path: Option<&Path>) -> Result<Schema, SchemaError> {
@@ -78,6 +81,7 @@ impl Schema {
         Ok(Schema {
             name: name.to_string(),
             validator,
+            json,
         })
     }
 
@@ -92,7 +96,13 @@ impl Schema {
         }
     }
 
-    fn report(&self, root: &Node, header: &Range<usize>, e: &ValidationError, out: &mut Vec<Diagnostic>) {
+    fn report(
+        &self,
+        root: &Node,
+        header: &Range<usize>,
+        e: &ValidationError,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let pointer = e.instance_path().as_str();
         let keyword = keyword_of(e);
         let rule = crate::rules::schema_rule(keyword);
@@ -103,7 +113,12 @@ impl Schema {
         match e.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected }
             | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                let allowed = self.allowed_keys(e.schema_path().as_str());
                 for name in unexpected {
+                    let help = match closest(name, &allowed) {
+                        Some(c) => format!("did you mean `{c}`? Otherwise remove the key or add it to the schema's `properties`"),
+                        None => "remove the key, fix its spelling, or add it to the schema's `properties`".to_string(),
+                    };
                     let span = node
                         .entries()
                         .iter()
@@ -111,9 +126,13 @@ impl Schema {
                         .map_or(node.span.clone(), |entry| entry.key_span.clone());
                     push(
                         out,
-                        Diagnostic::new(rule, span, format!("key `{name}` is not allowed here by the schema"))
-                            .label("not in the schema")
-                            .help("remove the key, fix its spelling, or add it to the schema's `properties`"),
+                        Diagnostic::new(
+                            rule,
+                            span,
+                            format!("key `{name}` is not allowed here by the schema"),
+                        )
+                        .label("not in the schema")
+                        .help(help),
                     );
                 }
             }
@@ -131,8 +150,12 @@ impl Schema {
                 };
                 push(
                     out,
-                    Diagnostic::new(rule, span, format!("{place} is missing the required key `{name}`"))
-                        .help(format!("add `{name}` to {place}")),
+                    Diagnostic::new(
+                        rule,
+                        span,
+                        format!("{place} is missing the required key `{name}`"),
+                    )
+                    .help(format!("add `{name}` to {place}")),
                 );
             }
             kind => {
@@ -147,11 +170,39 @@ impl Schema {
     }
 }
 
+impl Schema {
+    /// The `properties` names next to the failing `additionalProperties` keyword.
+    fn allowed_keys(&self, schema_path: &str) -> Vec<&str> {
+        let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
+        self.json
+            .pointer(&format!("{parent}/properties"))
+            .and_then(Json::as_object)
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// The candidate within a small edit distance of `name`, if any.
+fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                crate::config::edit_distance(&c.to_lowercase(), &name.to_lowercase()),
+                *c,
+            )
+        })
+        .filter(|(d, c)| *d <= 2.min(c.chars().count() / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
 fn keyword_of<'a>(e: &'a ValidationError) -> &'a str {
     match e.kind() {
         ValidationErrorKind::FalseSchema => "false",
         ValidationErrorKind::Constant { .. } => "const",
-        ValidationErrorKind::OneOfMultipleValid { .. } | ValidationErrorKind::OneOfNotValid { .. } => "oneOf",
+        ValidationErrorKind::OneOfMultipleValid { .. }
+        | ValidationErrorKind::OneOfNotValid { .. } => "oneOf",
         ValidationErrorKind::Required { .. } => {
             // `dependentRequired` failures come through as `required`.
             match e.schema_path().as_str().rsplit('/').nth(1) {
@@ -196,7 +247,12 @@ fn type_name(t: jsonschema::JsonType) -> &'static str {
     }
 }
 
-fn describe(kind: &ValidationErrorKind, field: &str, node: &Node, e: &ValidationError) -> (String, Option<String>) {
+fn describe(
+    kind: &ValidationErrorKind,
+    field: &str,
+    node: &Node,
+    e: &ValidationError,
+) -> (String, Option<String>) {
     use ValidationErrorKind as K;
     let found = node.describe();
     match kind {
@@ -211,7 +267,9 @@ fn describe(kind: &ValidationErrorKind, field: &str, node: &Node, e: &Validation
                 Some(format!("write `{text}` without quotes"))
             } else if expected.contains("boolean") && node.as_str().is_some() {
                 Some("write `true` or `false` without quotes".to_string())
-            } else if (expected.contains("number") || expected.contains("integer")) && text.parse::<f64>().is_ok() {
+            } else if (expected.contains("number") || expected.contains("integer"))
+                && text.parse::<f64>().is_ok()
+            {
                 Some(format!("write `{text}` without quotes"))
             } else if expected.contains("list") && node.as_str().is_some() {
                 Some(format!("write it as a list: `[{:?}]`", text))
@@ -221,11 +279,17 @@ fn describe(kind: &ValidationErrorKind, field: &str, node: &Node, e: &Validation
             (format!("`{field}` must be {expected}, found {found}"), help)
         }
         K::Enum { options } => (
-            format!("`{field}` must be one of {}, found {found}", compact(options)),
+            format!(
+                "`{field}` must be one of {}, found {found}",
+                compact(options)
+            ),
             None,
         ),
         K::Constant { expected_value } => (
-            format!("`{field}` must be {}, found {found}", compact(expected_value)),
+            format!(
+                "`{field}` must be {}, found {found}",
+                compact(expected_value)
+            ),
             None,
         ),
         K::Format { format } => {
@@ -236,7 +300,10 @@ fn describe(kind: &ValidationErrorKind, field: &str, node: &Node, e: &Validation
                 ),
                 _ => None,
             };
-            (format!("`{field}` is not a valid {format}: found {found}"), help)
+            (
+                format!("`{field}` is not a valid {format}: found {found}"),
+                help,
+            )
         }
         K::MinLength { limit } => (
             format!("`{field}` is shorter than {limit} characters"),
@@ -249,12 +316,24 @@ fn describe(kind: &ValidationErrorKind, field: &str, node: &Node, e: &Validation
             ),
             None,
         ),
-        K::Pattern { pattern } => (format!("`{field}` does not match the pattern `{pattern}`"), None),
+        K::Pattern { pattern } => (
+            format!("`{field}` does not match the pattern `{pattern}`"),
+            None,
+        ),
         K::MinItems { limit } => (format!("`{field}` must have at least {limit} items"), None),
         K::MaxItems { limit } => (format!("`{field}` must have at most {limit} items"), None),
-        K::Minimum { limit } => (format!("`{field}` must be at least {limit}, found {found}"), None),
-        K::Maximum { limit } => (format!("`{field}` must be at most {limit}, found {found}"), None),
-        K::UniqueItems => (format!("`{field}` repeats an item; the schema wants unique items"), None),
+        K::Minimum { limit } => (
+            format!("`{field}` must be at least {limit}, found {found}"),
+            None,
+        ),
+        K::Maximum { limit } => (
+            format!("`{field}` must be at most {limit}, found {found}"),
+            None,
+        ),
+        K::UniqueItems => (
+            format!("`{field}` repeats an item; the schema wants unique items"),
+            None,
+        ),
         _ => (format!("`{field}`: {e}"), None),
     }
 }
@@ -272,7 +351,10 @@ fn compact(v: &Json) -> String {
 struct LocalFiles;
 
 impl Retrieve for LocalFiles {
-    fn retrieve(&self, uri: &Uri<String>) -> Result<Json, Box<dyn std::error::Error + Send + Sync>> {
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Json, Box<dyn std::error::Error + Send + Sync>> {
         if uri.scheme().as_str() != "file" {
             return Err(format!(
                 "`{uri}` is remote, and frontlint makes no network requests; download it and point the `$ref` at the local file"
@@ -280,7 +362,8 @@ impl Retrieve for LocalFiles {
             .into());
         }
         let path = percent_decode(uri.path().as_str());
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
         Ok(serde_json::from_str(&text).map_err(|e| format!("`{path}` is not valid JSON: {e}"))?)
     }
 }
@@ -322,7 +405,11 @@ fn percent_decode(s: &str) -> String {
 
 /// The byte offset of a 1-based line and column (serde_json's column counts bytes).
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     crate::source::floor_char_boundary(text, start + column.saturating_sub(1))
 }
 
@@ -344,21 +431,34 @@ fn schema_span(text: &str, pointer: &str) -> Option<Range<usize>> {
 }
 
 /// Schemas by path, compiled once for the whole run.
-#[derive(Default)]
 pub struct SchemaCache {
     loaded: std::collections::HashMap<PathBuf, Arc<Schema>>,
     builtin: Option<Arc<Schema>>,
+    /// Schema paths are shown relative to this folder.
+    cwd: PathBuf,
 }
 
 impl SchemaCache {
+    pub fn new(cwd: &Path) -> Self {
+        SchemaCache {
+            loaded: Default::default(),
+            builtin: None,
+            cwd: cwd.to_path_buf(),
+        }
+    }
+
     pub fn get(&mut self, path: Option<&Path>) -> Result<Arc<Schema>, SchemaError> {
         match path {
-            None => Ok(self.builtin.get_or_insert_with(|| Arc::new(Schema::builtin())).clone()),
+            None => Ok(self
+                .builtin
+                .get_or_insert_with(|| Arc::new(Schema::builtin()))
+                .clone()),
             Some(p) => {
                 if let Some(s) = self.loaded.get(p) {
                     return Ok(s.clone());
                 }
-                let s = Arc::new(Schema::load(p)?);
+                let name = p.strip_prefix(&self.cwd).unwrap_or(p).display().to_string();
+                let s = Arc::new(Schema::load(p, &name)?);
                 self.loaded.insert(p.to_path_buf(), s.clone());
                 Ok(s)
             }
@@ -371,6 +471,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn closest_keys() {
+        let keys = ["thumbnail", "title", "date", "tags"];
+        assert_eq!(closest("thumbnial", &keys), Some("thumbnail"));
+        assert_eq!(closest("Title", &keys), Some("title"));
+        assert_eq!(closest("foo", &keys), None);
+        assert_eq!(closest("data", &keys), Some("date"));
+    }
+
+    #[test]
     fn field_names() {
         assert_eq!(field_name(""), "front matter");
         assert_eq!(field_name("/params/tags/0"), "params.tags[0]");
@@ -381,6 +490,9 @@ mod tests {
     fn file_uris_round_trip() {
         let uri = file_uri(Path::new("/tmp/a b/标题.json"));
         assert!(uri.starts_with("file:///tmp/a%20b/"));
-        assert_eq!(percent_decode(&uri["file://".len()..]), "/tmp/a b/标题.json");
+        assert_eq!(
+            percent_decode(&uri["file://".len()..]),
+            "/tmp/a b/标题.json"
+        );
     }
 }

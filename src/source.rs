@@ -81,7 +81,13 @@ mod tests {
         let off = text.find("2025").unwrap();
         assert_eq!(idx.position(text, off), Position { line: 3, column: 7 });
         let off = text.find("分享").unwrap();
-        assert_eq!(idx.position(text, off), Position { line: 2, column: 12 });
+        assert_eq!(
+            idx.position(text, off),
+            Position {
+                line: 2,
+                column: 12
+            }
+        );
     }
 
     #[test]
@@ -92,7 +98,13 @@ mod tests {
         assert_eq!(idx.position(text, off), Position { line: 3, column: 7 });
         // The `\r` belongs to the line it ends.
         let cr = text.find("\r\ndate").unwrap();
-        assert_eq!(idx.position(text, cr), Position { line: 2, column: 10 });
+        assert_eq!(
+            idx.position(text, cr),
+            Position {
+                line: 2,
+                column: 10
+            }
+        );
     }
 
     #[test]

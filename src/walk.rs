@@ -78,13 +78,16 @@ pub fn walk(paths: &[PathBuf], config: &Config, cwd: &Path) -> Vec<Item> {
 
 /// `./content/a.md` → `content/a.md`.
 fn clean(p: &Path) -> PathBuf {
-    p.strip_prefix(".").map_or_else(|_| p.to_path_buf(), Path::to_path_buf)
+    p.strip_prefix(".")
+        .map_or_else(|_| p.to_path_buf(), Path::to_path_buf)
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
@@ -93,7 +96,10 @@ fn error_path(err: &ignore::Error) -> Option<PathBuf> {
 fn walk_message(err: &ignore::Error) -> String {
     match err {
         ignore::Error::Loop { ancestor, .. } => {
-            format!("symlink loop: this link points back to `{}`", ancestor.display())
+            format!(
+                "symlink loop: this link points back to `{}`",
+                ancestor.display()
+            )
         }
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
@@ -108,7 +114,9 @@ pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         K::NotFound => "no such file or folder".into(),
         K::PermissionDenied => "permission denied".into(),
-        _ if e.raw_os_error() == Some(40) => "too many levels of symbolic links (a symlink loop)".into(),
+        _ if e.raw_os_error() == Some(40) => {
+            "too many levels of symbolic links (a symlink loop)".into()
+        }
         _ => e.to_string(),
     }
 }

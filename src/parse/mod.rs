@@ -114,7 +114,9 @@ impl Node {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Int(i) => Json::Number((*i).into()),
-            Value::Float(f) => Number::from_f64(*f).map_or(Json::String(f.to_string()), Json::Number),
+            Value::Float(f) => {
+                Number::from_f64(*f).map_or(Json::String(f.to_string()), Json::Number)
+            }
             Value::String(s) | Value::DateTime(s) => Json::String(s.clone()),
             Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => {

@@ -44,12 +44,22 @@ pub fn parse(text: &str, content: Range<usize>) -> Parsed {
         return parsed;
     }
     let span = table.span();
-    let root = convert_table(table.get_ref(), base + span.start..base + span.end, base, &mut parsed.diagnostics);
+    let root = convert_table(
+        table.get_ref(),
+        base + span.start..base + span.end,
+        base,
+        &mut parsed.diagnostics,
+    );
     parsed.root = Some(root);
     parsed
 }
 
-fn convert_table(table: &DeTable<'_>, span: Range<usize>, base: usize, out: &mut Vec<Diagnostic>) -> Node {
+fn convert_table(
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    base: usize,
+    out: &mut Vec<Diagnostic>,
+) -> Node {
     let entries: Vec<Entry> = table
         .iter()
         .map(|(k, v)| {
@@ -138,7 +148,10 @@ mod tests {
         assert_eq!(&text[title.key_span.clone()], "title");
         assert_eq!(&text[title.value.span.clone()], "\"标题\"");
         let date = root.get("date").unwrap();
-        assert_eq!(date.value, Value::DateTime("2025-02-10T07:55:15+08:00".into()));
+        assert_eq!(
+            date.value,
+            Value::DateTime("2025-02-10T07:55:15+08:00".into())
+        );
         assert_eq!(&text[date.span.clone()], "2025-02-10T07:55:15+08:00");
         assert!(root.pointer("/params/x/1").is_some());
     }

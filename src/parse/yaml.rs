@@ -34,7 +34,7 @@ pub fn parse(text: &str, content: Range<usize>) -> Parsed {
                 }
             }
             let mut parsed = Parsed::default();
-            parsed.diagnostics.push(first_error);
+            parsed.diagnostics.push(*first_error);
             parsed
         }
     }
@@ -134,7 +134,7 @@ struct Builder<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn build(header: &str, base: usize) -> Result<Parsed, Diagnostic> {
+fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
     let mut b = Builder {
         offsets: Offsets::new(header, base),
         stack: Vec::new(),
@@ -145,24 +145,27 @@ fn build(header: &str, base: usize) -> Result<Parsed, Diagnostic> {
     };
     let mut documents = 0;
     for event in Parser::new_from_str(header) {
-        let (event, span) = event.map_err(|e| scan_error(&mut b.offsets, header, &e))?;
+        let (event, span) = event.map_err(|e| Box::new(scan_error(&mut b.offsets, header, &e)))?;
         let range = b.offsets.span(&span);
         match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(Diagnostic::new(
+                    return Err(Box::new(Diagnostic::new(
                         "syntax/parse-error",
                         range,
                         "invalid YAML: the front matter holds more than one document",
-                    ));
+                    )));
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let explicit_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
                 let plain = style == ScalarStyle::Plain && !explicit_str;
-                if let Some(Frame::Map { key: key @ None, .. }) = b.stack.last_mut() {
+                if let Some(Frame::Map {
+                    key: key @ None, ..
+                }) = b.stack.last_mut()
+                {
                     *key = Some((value.into_owned(), range));
                     b.count(1)?;
                     continue;
@@ -181,16 +184,19 @@ fn build(header: &str, base: usize) -> Result<Parsed, Diagnostic> {
             }
             Event::Alias(id) => {
                 let Some((node, size)) = b.anchors.get(&id) else {
-                    return Err(Diagnostic::new(
+                    return Err(Box::new(Diagnostic::new(
                         "syntax/parse-error",
                         range,
                         "invalid YAML: alias to an unknown anchor",
-                    ));
+                    )));
                 };
                 let (mut node, size) = (node.clone(), *size);
                 b.count(size)?;
                 node.span = range;
-                if let Some(Frame::Map { key: key @ None, .. }) = b.stack.last_mut() {
+                if let Some(Frame::Map {
+                    key: key @ None, ..
+                }) = b.stack.last_mut()
+                {
                     *key = Some((String::from("*alias"), node.span));
                     continue;
                 }
@@ -259,41 +265,45 @@ fn build(header: &str, base: usize) -> Result<Parsed, Diagnostic> {
 }
 
 impl Builder<'_> {
-    fn count(&mut self, n: usize) -> Result<(), Diagnostic> {
+    fn count(&mut self, n: usize) -> Result<(), Box<Diagnostic>> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > limits::MAX_NODES {
             let at = self.offsets.base;
-            return Err(Diagnostic::new(
-                "syntax/limit",
-                at..at,
-                format!(
-                    "the front matter expands to more than {} values (an alias bomb?)",
-                    limits::MAX_NODES
-                ),
-            )
-            .help("remove the aliases that reference other aliases"));
+            return Err(Box::new(
+                Diagnostic::new(
+                    "syntax/limit",
+                    at..at,
+                    format!(
+                        "the front matter expands to more than {} values (an alias bomb?)",
+                        limits::MAX_NODES
+                    ),
+                )
+                .help("remove the aliases that reference other aliases"),
+            ));
         }
         Ok(())
     }
 
-    fn open(&mut self, range: &Range<usize>) -> Result<(), Diagnostic> {
+    fn open(&mut self, range: &Range<usize>) -> Result<(), Box<Diagnostic>> {
         self.count(1)?;
         if self.stack.len() >= limits::MAX_DEPTH {
-            return Err(Diagnostic::new(
-                "syntax/limit",
-                range.start..range.start + 1,
-                format!(
-                    "the front matter nests lists and mappings more than {} levels deep",
-                    limits::MAX_DEPTH
-                ),
-            )
-            .help("flatten the structure; no site generator needs this depth"));
+            return Err(Box::new(
+                Diagnostic::new(
+                    "syntax/limit",
+                    range.start..range.start + 1,
+                    format!(
+                        "the front matter nests lists and mappings more than {} levels deep",
+                        limits::MAX_DEPTH
+                    ),
+                )
+                .help("flatten the structure; no site generator needs this depth"),
+            ));
         }
         Ok(())
     }
 
     /// A complete node: remember its anchor and hand it to its parent.
-    fn finish(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), Diagnostic> {
+    fn finish(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), Box<Diagnostic>> {
         if anchor != 0 {
             self.anchors.insert(anchor, (node.clone(), size.max(1)));
         }
@@ -398,7 +408,9 @@ fn resolve_plain(s: &str) -> Value {
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return match s.parse::<i64>() {
             Ok(i) => Value::Int(i),
-            Err(_) => s.parse::<f64>().map_or(Value::String(s.into()), Value::Float),
+            Err(_) => s
+                .parse::<f64>()
+                .map_or(Value::String(s.into()), Value::Float),
         };
     }
     if is_core_float(digits) {
@@ -472,7 +484,10 @@ mod tests {
         assert_eq!(resolve_plain("0755"), Value::Int(755));
         assert_eq!(resolve_plain("0x1F"), Value::Int(31));
         assert_eq!(resolve_plain("1.5e3"), Value::Float(1500.0));
-        assert_eq!(resolve_plain("2025-02-10"), Value::String("2025-02-10".into()));
+        assert_eq!(
+            resolve_plain("2025-02-10"),
+            Value::String("2025-02-10".into())
+        );
         assert_eq!(resolve_plain("~"), Value::Null);
         assert_eq!(resolve_plain("1:20"), Value::String("1:20".into()));
         assert_eq!(resolve_plain("."), Value::String(".".into()));

@@ -35,14 +35,18 @@ impl FullRenderer {
     pub fn render_file(&self, f: &FileReport) -> String {
         let mut out = String::new();
         // CRLF would leave `\r` inside snippet lines: show the text with LF, same byte count.
-        let text = f.text.replace("\r\n", " \n");
-        let source = NamedSource::new(&f.path, text);
+        let source = CharColumns::new(&f.path, &f.text);
         for l in &f.diagnostics {
             let view = View {
                 d: &l.diagnostic,
                 source: &source,
             };
             let _ = self.handler.render_report(&mut out, &view);
+            if let Some(note) = &l.diagnostic.note {
+                out.push_str("  note: ");
+                out.push_str(note);
+                out.push('\n');
+            }
             out.push('\n');
         }
         out
@@ -51,7 +55,48 @@ impl FullRenderer {
 
 struct View<'a> {
     d: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    source: &'a CharColumns,
+}
+
+/// The file as miette sees it: CRLF shown as LF (same byte count, so spans stay valid), and
+/// the header's `path:line:col` with the column counted in characters like every other format
+/// (miette counts bytes).
+struct CharColumns {
+    inner: NamedSource<String>,
+}
+
+impl CharColumns {
+    fn new(name: &str, text: &str) -> Self {
+        CharColumns {
+            inner: NamedSource::new(name, text.replace("\r\n", " \n")),
+        }
+    }
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self.inner.read_span(span, before, after)?;
+        if before != 0 || after != 0 {
+            return Ok(contents);
+        }
+        let text = self.inner.inner();
+        let offset = crate::source::floor_char_boundary(text, span.offset());
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count();
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.inner.name().to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
 }
 
 impl fmt::Debug for View<'_> {
@@ -81,12 +126,10 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        match (&self.d.help, &self.d.note) {
-            (Some(h), Some(n)) => Some(Box::new(format!("{h}\n{n}"))),
-            (Some(h), None) => Some(Box::new(h.as_str())),
-            (None, Some(n)) => Some(Box::new(n.as_str())),
-            (None, None) => None,
-        }
+        self.d
+            .help
+            .as_deref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -109,7 +152,13 @@ fn span(r: &Range<usize>) -> miette::SourceSpan {
 }
 
 /// A fatal error (config or schema): message, and the file it points into when known.
-pub fn render_fatal(color: bool, path: &str, source: Option<&str>, span: Option<Range<usize>>, message: &str) -> String {
+pub fn render_fatal(
+    color: bool,
+    path: &str,
+    source: Option<&str>,
+    span: Option<Range<usize>>,
+    message: &str,
+) -> String {
     struct Fatal<'a> {
         message: &'a str,
         source: Option<NamedSource<String>>,
@@ -135,7 +184,9 @@ pub fn render_fatal(color: bool, path: &str, source: Option<&str>, span: Option<
                 return None;
             };
             let at: miette::SourceSpan = (r.start, r.len()).into();
-            Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, at))))
+            Some(Box::new(std::iter::once(
+                LabeledSpan::new_primary_with_span(None, at),
+            )))
         }
     }
     let full_message = format!("{path}: {message}");
@@ -145,7 +196,9 @@ pub fn render_fatal(color: bool, path: &str, source: Option<&str>, span: Option<
         span,
     };
     let mut out = String::new();
-    let _ = FullRenderer::new(color).handler.render_report(&mut out, &fatal);
+    let _ = FullRenderer::new(color)
+        .handler
+        .render_report(&mut out, &fatal);
     out.push('\n');
     out
 }

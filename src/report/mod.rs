@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineIndex, Position};
 
-pub use full::{render_fatal, FullRenderer};
+pub use full::{FullRenderer, render_fatal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -47,7 +47,11 @@ impl FileReport {
                 diagnostic: d,
             })
             .collect();
-        FileReport { path, text, diagnostics }
+        FileReport {
+            path,
+            text,
+            diagnostics,
+        }
     }
 }
 
@@ -110,7 +114,11 @@ pub fn write_concise(out: &mut dyn Write, files: &[FileReport]) -> std::io::Resu
 pub fn write_json(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
     let all: Vec<JsonDiagnostic> = files
         .iter()
-        .flat_map(|f| f.diagnostics.iter().map(|l| JsonDiagnostic::new(&f.path, l)))
+        .flat_map(|f| {
+            f.diagnostics
+                .iter()
+                .map(|l| JsonDiagnostic::new(&f.path, l))
+        })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &all)?;
     writeln!(out)
@@ -147,7 +155,8 @@ impl Totals {
     }
 
     pub fn summary(&self, seconds: f64) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let checked = format!(
             "{} in {seconds:.2}s",
             plural(self.files_checked, "file checked", "files checked")

@@ -7,11 +7,19 @@ use crate::split::Format;
 
 /// `syntax/missing`: the file has no front matter at all.
 pub fn missing(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let start = if doc.text.starts_with('\u{feff}') { 3 } else { 0 };
+    let start = if doc.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
     let first_len = doc.text[start..].chars().next().map_or(0, char::len_utf8);
     out.push(
-        Diagnostic::new("syntax/missing", start..start + first_len, "the file has no front matter")
-            .help("start the file with a `---` line, the header keys, and another `---` line"),
+        Diagnostic::new(
+            "syntax/missing",
+            start..start + first_len,
+            "the file has no front matter",
+        )
+        .help("start the file with a `---` line, the header keys, and another `---` line"),
     );
 }
 
@@ -29,7 +37,9 @@ pub fn unterminated(doc: &Document, format: Format, out: &mut Vec<Diagnostic>) {
             format!("the {} front matter is never closed", format.name()),
         )
         .label("opened here")
-        .help(format!("add a line with {closer} after the last header key")),
+        .help(format!(
+            "add a line with {closer} after the last header key"
+        )),
     );
 }
 
@@ -37,8 +47,12 @@ pub fn unterminated(doc: &Document, format: Format, out: &mut Vec<Diagnostic>) {
 pub fn shape(doc: &Document, out: &mut Vec<Diagnostic>) {
     match doc.root.map(|r| &r.value) {
         None | Some(Value::Null) => out.push(
-            Diagnostic::new("syntax/empty", doc.header_span(), "the front matter is empty")
-                .help("add the page's keys (at least a title), or remove the empty delimiters"),
+            Diagnostic::new(
+                "syntax/empty",
+                doc.header_span(),
+                "the front matter is empty",
+            )
+            .help("add the page's keys (at least a title), or remove the empty delimiters"),
         ),
         Some(Value::Map(_)) => {}
         Some(_) => {
@@ -47,7 +61,10 @@ pub fn shape(doc: &Document, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     "syntax/not-a-mapping",
                     root.span.clone(),
-                    format!("the front matter is {}, not a mapping of keys to values", root.describe()),
+                    format!(
+                        "the front matter is {}, not a mapping of keys to values",
+                        root.describe()
+                    ),
                 )
                 .help("write the header as `key: value` lines"),
             );

@@ -27,11 +27,19 @@ pub fn ambiguous_scalars(doc: &Document, out: &mut Vec<Diagnostic>) {
 fn check(raw: &str, node: &Node) -> Option<Diagnostic> {
     let lower = raw.to_ascii_lowercase();
     let (meaning, help) = match lower.as_str() {
-        "yes" | "y" | "on" => ("the boolean true", format!("write `true` for a boolean, or quote it (`\"{raw}\"`) for text")),
-        "no" | "n" | "off" => ("the boolean false", format!("write `false` for a boolean, or quote it (`\"{raw}\"`) for text")),
+        "yes" | "y" | "on" => (
+            "the boolean true",
+            format!("write `true` for a boolean, or quote it (`\"{raw}\"`) for text"),
+        ),
+        "no" | "n" | "off" => (
+            "the boolean false",
+            format!("write `false` for a boolean, or quote it (`\"{raw}\"`) for text"),
+        ),
         _ if is_octal(raw) => (
             "an octal number",
-            format!("quote it (`\"{raw}\"`) for text, or drop the leading zero for a decimal number"),
+            format!(
+                "quote it (`\"{raw}\"`) for text, or drop the leading zero for a decimal number"
+            ),
         ),
         _ if is_sexagesimal(raw) => ("a base-60 number", format!("quote it (`\"{raw}\"`)")),
         _ => return None,
@@ -64,7 +72,9 @@ fn is_octal(s: &str) -> bool {
 fn is_sexagesimal(s: &str) -> bool {
     let s = s.strip_prefix(['-', '+']).unwrap_or(s);
     let (s, _frac) = match s.split_once('.') {
-        Some((int, frac)) if frac.bytes().all(|b| b.is_ascii_digit() || b == b'_') => (int, Some(frac)),
+        Some((int, frac)) if frac.bytes().all(|b| b.is_ascii_digit() || b == b'_') => {
+            (int, Some(frac))
+        }
         Some(_) => return false,
         None => (s, None),
     };
@@ -101,7 +111,15 @@ mod tests {
         for s in ["1:20", "12:30:45", "-1:05", "190:20:30.15"] {
             assert!(is_sexagesimal(s), "{s}");
         }
-        for s in ["1:2:", "1:60", "a:10", ":10", "10", "2025-02-10 07:55:15", "1:20 pm"] {
+        for s in [
+            "1:2:",
+            "1:60",
+            "a:10",
+            ":10",
+            "10",
+            "2025-02-10 07:55:15",
+            "1:20 pm",
+        ] {
             assert!(!is_sexagesimal(s), "{s}");
         }
     }

@@ -1,0 +1,44 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// The frontlint binary with a fixed environment: no colors, fixed width, no config search
+/// surprises from the developer's machine.
+pub fn frontlint() -> Command {
+    let mut cmd = Command::cargo_bin("frontlint").expect("binary built");
+    cmd.env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .arg("--color")
+        .arg("never");
+    cmd
+}
+
+pub fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8 stdout")
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("utf-8 stderr")
+}
+
+/// Parse `--format json` output.
+pub fn json(out: &std::process::Output) -> Vec<serde_json::Value> {
+    serde_json::from_slice(&out.stdout).expect("JSON array on stdout")
+}
+
+/// The `rule` of every diagnostic in JSON output.
+pub fn rules(out: &std::process::Output) -> Vec<String> {
+    json(out)
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
