@@ -30,8 +30,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List every rule: id, default severity, what it reports.
+    /// List every rule: id, default severity, whether it is fixable, what it reports.
     Rules,
+    /// Print a rule's documentation page.
+    Explain {
+        /// A rule id, such as `syntax/duplicate-key`.
+        rule: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -59,6 +64,18 @@ pub struct CheckArgs {
     /// Exit with 1 when there are warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Only these rules or groups (comma-separated), at their configured or default severity
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Turn these rules or groups off (comma-separated)
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Print counts per rule and severity instead of the diagnostics
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file (atomically) instead of standard output
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,6 +92,19 @@ pub fn main() -> ExitCode {
             print_rules();
             ExitCode::SUCCESS
         }
+        Some(Command::Explain { rule }) => match crate::rules::info(&rule) {
+            Some(r) => {
+                print!("{}", crate::rules::docs::page(r));
+                ExitCode::SUCCESS
+            }
+            None => {
+                let hint = config::closest_rule(&rule)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                eprintln!("error: unknown rule `{rule}`{hint} (`frontlint rules` lists them)");
+                ExitCode::from(2)
+            }
+        },
         None => ExitCode::from(check(cli.check)),
     }
 }
@@ -167,6 +197,23 @@ pub fn check(args: CheckArgs) -> u8 {
         None => Config::default_for(cwd.clone()),
     };
 
+    for sel in args.select.iter().chain(&args.ignore) {
+        if !crate::rules::is_known_selector(sel) {
+            let hint = config::closest_rule(sel)
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            return fatal(
+                "--select/--ignore",
+                None,
+                None,
+                &format!("unknown rule or group `{sel}`{hint}"),
+            );
+        }
+    }
+    let cli_rules = CliRules {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
     let mut schemas = SchemaCache::new(&cwd);
     let cli_schema = args.schema.as_ref().map(|p| cwd.join(p));
     let mut settings_for = SettingsTable::default();
@@ -176,11 +223,14 @@ pub fn check(args: CheckArgs) -> u8 {
             .num_threads(t.max(1))
             .build_global();
     }
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Full
-    } else {
-        Format::Concise
-    });
+    let format =
+        args.format
+            .or(config.output_format)
+            .unwrap_or(if std::io::stdout().is_terminal() {
+                Format::Full
+            } else {
+                Format::Concise
+            });
 
     // Silence the default panic printout: a panic becomes an `internal/error` diagnostic.
     std::panic::set_hook(Box::new(|_| {}));
@@ -196,6 +246,7 @@ pub fn check(args: CheckArgs) -> u8 {
             &config,
             &mut schemas,
             cli_schema.as_deref(),
+            &cli_rules,
             &cwd.join(&display),
         ) {
             Ok(s) => s,
@@ -220,7 +271,13 @@ pub fn check(args: CheckArgs) -> u8 {
             match item {
                 Item::File(p) => {
                     let abs = cwd.join(&p);
-                    match settings_for.get(&config, &mut schemas, cli_schema.as_deref(), &abs) {
+                    match settings_for.get(
+                        &config,
+                        &mut schemas,
+                        cli_schema.as_deref(),
+                        &cli_rules,
+                        &abs,
+                    ) {
                         Ok(s) => work.push((p, abs, Some(s), None)),
                         Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
                     }
@@ -259,21 +316,61 @@ pub fn check(args: CheckArgs) -> u8 {
     }
 
     let totals = Totals::of(&files, checked);
-    let mut out = std::io::stdout().lock();
-    let written = match format {
-        Format::Concise => report::write_concise(&mut out, &files),
-        Format::Json => report::write_json(&mut out, &files),
-        Format::Full => {
-            let renderer = report::FullRenderer::new(stdout_color);
-            files
-                .iter()
-                .try_for_each(|f| out.write_all(renderer.render_file(f).as_bytes()))
-        }
+    let mut buffer: Vec<u8> = Vec::new();
+    let to_file = args.output_file.is_some();
+    let written = if args.statistics {
+        let json = matches!(format, Format::Json | Format::JsonLines);
+        report::write_statistics(&mut buffer, &files, json)
+    } else {
+        report::write(&mut buffer, format, &files, stdout_color && !to_file, &cwd)
     };
-    let _ = written.and_then(|_| out.flush());
+    if let Err(e) = written {
+        return fatal("-", None, None, &format!("cannot render the report: {e}"));
+    }
+    match &args.output_file {
+        Some(path) => {
+            if let Err(e) = crate::fsutil::write_atomic(&cwd.join(path), &buffer) {
+                let shown = path.display().to_string();
+                return fatal(&shown, None, None, &format!("cannot write the report: {e}"));
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(&buffer).and_then(|_| out.flush());
+        }
+    }
     eprintln!("{}", totals.summary(started.elapsed().as_secs_f64()));
     let failed = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
     u8::from(failed)
+}
+
+/// `--select` and `--ignore`: applied last, so they win over config and overrides.
+struct CliRules {
+    select: Vec<String>,
+    ignore: Vec<String>,
+}
+
+impl CliRules {
+    fn apply(&self, rules: &mut RuleSet) {
+        if !self.select.is_empty() {
+            let matches = |id: &str| {
+                self.select
+                    .iter()
+                    .any(|s| s == id || crate::rules::group(id) == s)
+            };
+            for r in RULES {
+                let sev = if !matches(r.id) {
+                    Severity::Off
+                } else if rules.severity(r.id) == Severity::Off {
+                    r.default.max(Severity::Warning)
+                } else {
+                    rules.severity(r.id)
+                };
+                rules.apply([(r.id, sev)]);
+            }
+        }
+        rules.apply(self.ignore.iter().map(|s| (s.as_str(), Severity::Off)));
+    }
 }
 
 /// Settings per distinct set of matching overrides, built once each.
@@ -288,6 +385,7 @@ impl SettingsTable {
         config: &Config,
         schemas: &mut SchemaCache,
         cli_schema: Option<&Path>,
+        cli_rules: &CliRules,
         abs: &Path,
     ) -> Result<Arc<Settings>, crate::schema::SchemaError> {
         let rel = config.relative(abs);
@@ -311,6 +409,7 @@ impl SettingsTable {
                 schema_path.clone_from(&o.schema);
             }
         }
+        cli_rules.apply(&mut rules);
         let schema_path = cli_schema.map(Path::to_path_buf).or(schema_path);
         let any_schema_rule = RULES
             .iter()

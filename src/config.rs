@@ -32,6 +32,8 @@ struct RawConfig {
     rules: RuleTable,
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    #[serde(rename = "output-format")]
+    output_format: Option<crate::report::Format>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +179,8 @@ pub struct Config {
     pub extensions: Vec<String>,
     pub rules: Vec<(String, Severity)>,
     pub overrides: Vec<Override>,
+    /// `output-format`: the default for `--format`.
+    pub output_format: Option<crate::report::Format>,
 }
 
 impl Config {
@@ -191,6 +195,7 @@ impl Config {
             extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
             rules: Vec::new(),
             overrides: Vec::new(),
+            output_format: None,
         }
     }
 
@@ -280,6 +285,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             .map(|e| e.trim_start_matches('.').to_string())
             .collect();
     }
+    config.output_format = raw.output_format;
     config.rules = rule_list(&raw.rules).map_err(|(span, m)| fail(Some(span), m))?;
     for o in &raw.overrides {
         config.overrides.push(Override {

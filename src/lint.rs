@@ -142,7 +142,7 @@ fn lossy_span(text: &str, offset: usize) -> std::ops::Range<usize> {
     offset..offset + len
 }
 
-/// Every check of one file, before severities are applied.
+/// Every check of one file, with `off` rules dropped and suppressions applied.
 pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let on = |id: &str| settings.rules.enabled(id);
@@ -182,6 +182,10 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
             }
         }
     }
+    // Suppressions see what is enabled: a comment that only silences an `off` rule is unused.
+    out.retain(|d| settings.rules.enabled(d.rule));
+    let header = front.filter(|_| terminated).map(|f| f.content.clone());
+    crate::suppress::apply(text, header, &mut out);
     out
 }
 

@@ -2,6 +2,9 @@
 //! diagnostics by position and rule id, so every format is deterministic.
 
 mod full;
+mod github;
+mod junit;
+mod sarif;
 
 use std::io::Write;
 
@@ -12,7 +15,8 @@ use crate::source::{LineIndex, Position};
 
 pub use full::{FullRenderer, render_fatal};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// Source snippets with labels on the exact span (the default on a terminal).
     Full,
@@ -20,6 +24,38 @@ pub enum Format {
     Concise,
     /// A JSON array of diagnostics.
     Json,
+    /// One JSON object per line, for streaming into other tools.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// SARIF 2.1.0 (GitHub code scanning, Azure DevOps, IDEs).
+    Sarif,
+    /// JUnit XML: one testsuite per file, one failing testcase per diagnostic.
+    Junit,
+}
+
+/// Render `files` in `format`.
+pub fn write(
+    out: &mut dyn Write,
+    format: Format,
+    files: &[FileReport],
+    color: bool,
+    cwd: &std::path::Path,
+) -> std::io::Result<()> {
+    match format {
+        Format::Full => {
+            let renderer = FullRenderer::new(color);
+            files
+                .iter()
+                .try_for_each(|f| out.write_all(renderer.render_file(f).as_bytes()))
+        }
+        Format::Concise => write_concise(out, files),
+        Format::Json => write_json(out, files),
+        Format::JsonLines => write_json_lines(out, files),
+        Format::Github => github::write(out, files),
+        Format::Sarif => sarif::write(out, files, cwd),
+        Format::Junit => junit::write(out, files),
+    }
 }
 
 /// One file's diagnostics, with positions resolved.
@@ -122,6 +158,74 @@ pub fn write_json(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<
         .collect();
     serde_json::to_writer_pretty(&mut *out, &all)?;
     writeln!(out)
+}
+
+pub fn write_json_lines(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
+    for f in files {
+        for l in &f.diagnostics {
+            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(&f.path, l))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// `--statistics`: counts per rule id, most frequent first, then per severity.
+pub fn write_statistics(
+    out: &mut dyn Write,
+    files: &[FileReport],
+    json: bool,
+) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> = Default::default();
+    for l in files.iter().flat_map(|f| &f.diagnostics) {
+        *counts
+            .entry((l.diagnostic.rule, l.diagnostic.severity))
+            .or_default() += 1;
+    }
+    let mut rows: Vec<((&str, Severity), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    if json {
+        let list: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|((rule, sev), n)| serde_json::json!({"rule": rule, "severity": sev, "count": n}))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &list)?;
+        return writeln!(out);
+    }
+    let width = rows
+        .iter()
+        .map(|((r, _), _)| r.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let files_by_rule = |rule: &str| {
+        files
+            .iter()
+            .filter(|f| f.diagnostics.iter().any(|l| l.diagnostic.rule == rule))
+            .count()
+    };
+    writeln!(
+        out,
+        "{:>7}  {:width$}  {:8}  FILES",
+        "COUNT", "RULE", "SEVERITY"
+    )?;
+    for ((rule, sev), n) in &rows {
+        writeln!(
+            out,
+            "{n:>7}  {rule:width$}  {:8}  {}",
+            sev.as_str(),
+            files_by_rule(rule)
+        )?;
+    }
+    for sev in [Severity::Error, Severity::Warning] {
+        let n: usize = rows
+            .iter()
+            .filter(|((_, s), _)| *s == sev)
+            .map(|(_, n)| n)
+            .sum();
+        writeln!(out, "{n:>7}  {:width$}", format!("{}s", sev.as_str()))?;
+    }
+    Ok(())
 }
 
 /// Totals for the summary line.

@@ -3,6 +3,7 @@
 //! Rule ids are `group/name` and stable. Rule modules create diagnostics with
 //! `Diagnostic::new(id, …)`; `lint` then applies the configured severity and drops `off`.
 
+pub mod docs;
 pub mod syntax;
 pub mod yaml;
 
@@ -14,6 +15,8 @@ pub struct RuleInfo {
     pub default: Severity,
     /// One line: what the rule reports.
     pub summary: &'static str,
+    /// Whether `--fix` can repair what it reports.
+    pub fixable: bool,
 }
 
 const fn rule(id: &'static str, default: Severity, summary: &'static str) -> RuleInfo {
@@ -21,6 +24,7 @@ const fn rule(id: &'static str, default: Severity, summary: &'static str) -> Rul
         id,
         default,
         summary,
+        fixable: false,
     }
 }
 
@@ -258,6 +262,17 @@ pub fn group(id: &str) -> &str {
 /// Whether `name` is a rule id or a group of rule ids.
 pub fn is_known_selector(name: &str) -> bool {
     info(name).is_some() || RULES.iter().any(|r| group(r.id) == name)
+}
+
+/// `date/future` → `DateFuture`, for SARIF's `name`.
+pub fn pascal_name(id: &str) -> String {
+    id.split(['/', '-'])
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect()
 }
 
 /// The schema rule id of a JSON Schema keyword.

@@ -1,0 +1,136 @@
+//! `--format sarif`: SARIF 2.1.0, one run. `tool.driver.rules` lists every rule; results carry
+//! physical locations with `uriBaseId` `%SRCROOT%` (the current folder) and relative URIs.
+//!
+//! Columns count Unicode code points (`columnKind: unicodeCodePoints`), like every other
+//! format. `charOffset` and `charLength` are counted in the same unit (code points from the
+//! start of the file), not in bytes.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::FileReport;
+use crate::diagnostic::Severity;
+use crate::rules::{self, RULES};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Off => "none",
+    }
+}
+
+pub fn write(
+    out: &mut dyn Write,
+    files: &[FileReport],
+    cwd: &std::path::Path,
+) -> std::io::Result<()> {
+    let driver_rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": rules::pascal_name(r.id),
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": rules::docs::full_description(r.id) },
+                "helpUri": rules::docs::url(r.id),
+                "defaultConfiguration": { "level": level(r.default) },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for f in files {
+        for l in &f.diagnostics {
+            let d = &l.diagnostic;
+            let (char_offset, char_length) = char_range(&f.text, d.span.clone());
+            let rule_index = RULES.iter().position(|r| r.id == d.rule).unwrap_or(0);
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            results.push(json!({
+                "ruleId": d.rule,
+                "ruleIndex": rule_index,
+                "level": level(d.severity),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri_path(&f.path), "uriBaseId": "%SRCROOT%" },
+                        "region": {
+                            "startLine": l.start.line,
+                            "startColumn": l.start.column,
+                            "endLine": l.end.line,
+                            "endColumn": l.end.column,
+                            "charOffset": char_offset,
+                            "charLength": char_length,
+                        }
+                    }
+                }],
+            }));
+        }
+    }
+    let mut root = cwd.to_string_lossy().replace('\\', "/");
+    if !root.ends_with('/') {
+        root.push('/');
+    }
+    let root_uri = if root.starts_with('/') {
+        format!("file://{}", uri_path(&root))
+    } else {
+        format!("file:///{}", uri_path(&root))
+    };
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "frontlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": rules::docs::HOME,
+                "rules": driver_rules,
+            }},
+            "originalUriBaseIds": { "%SRCROOT%": { "uri": root_uri } },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+/// Code points before the span, and in it.
+fn char_range(text: &str, span: std::ops::Range<usize>) -> (usize, usize) {
+    let start = crate::source::floor_char_boundary(text, span.start);
+    let end = crate::source::floor_char_boundary(text, span.end).max(start);
+    (
+        text[..start].chars().count(),
+        text[start..end].chars().count(),
+    )
+}
+
+/// A relative path as a URI reference: `/` separators, reserved bytes percent-encoded.
+fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_and_char_ranges() {
+        assert_eq!(
+            uri_path("content/新 闻.md"),
+            "content/%E6%96%B0%20%E9%97%BB.md"
+        );
+        assert_eq!(char_range("标题: x", 8..9), (4, 1));
+    }
+}
