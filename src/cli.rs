@@ -64,7 +64,7 @@ pub struct CheckArgs {
     /// Exit with 1 when there are warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Only these rules or groups (comma-separated), at their configured or default severity
+    /// Only these rules or groups (comma-separated); a rule named by its id runs even if off
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Vec<String>,
     /// Turn these rules or groups off (comma-separated)
@@ -76,6 +76,9 @@ pub struct CheckArgs {
     /// Write the report to this file (atomically) instead of standard output
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
+    /// The current time for date rules, RFC 3339 [default: $FRONTLINT_NOW, else the clock]
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -210,9 +213,26 @@ pub fn check(args: CheckArgs) -> u8 {
             );
         }
     }
+    let now = match args.now.clone().or_else(|| {
+        std::env::var("FRONTLINT_NOW")
+            .ok()
+            .filter(|s| !s.is_empty())
+    }) {
+        Some(s) => match crate::rules::dates::parse_now(&s) {
+            Ok(t) => t,
+            Err(e) => return fatal("--now", None, None, &e),
+        },
+        None => jiff::Timestamp::now(),
+    };
+    let date_options = crate::rules::dates::DateOptions {
+        now,
+        timezone: config.timezone.clone(),
+        extra_fields: config.date_fields.clone(),
+    };
     let cli_rules = CliRules {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        dates: date_options,
     };
     let mut schemas = SchemaCache::new(&cwd);
     let cli_schema = args.schema.as_ref().map(|p| cwd.join(p));
@@ -286,10 +306,7 @@ pub fn check(args: CheckArgs) -> u8 {
             }
         }
         checked = work.iter().filter(|w| w.2.is_some()).count();
-        let default_rules = Settings {
-            rules: RuleSet::default(),
-            schema: None,
-        };
+        let default_rules = RuleSet::default();
         files = work
             .par_iter()
             .map(|(display, abs, settings, error)| {
@@ -298,7 +315,7 @@ pub fn check(args: CheckArgs) -> u8 {
                     let d = Diagnostic::new("file/unreadable", 0..0, message.clone())
                         .help("fix the path or its permissions, or exclude it in the config");
                     let d = Diagnostic {
-                        severity: default_rules.rules.severity(d.rule),
+                        severity: default_rules.severity(d.rule),
                         ..d
                     };
                     return FileReport::new(shown, String::new(), vec![d]);
@@ -348,23 +365,21 @@ pub fn check(args: CheckArgs) -> u8 {
 struct CliRules {
     select: Vec<String>,
     ignore: Vec<String>,
+    /// Not rules, but like them global to the run.
+    dates: crate::rules::dates::DateOptions,
 }
 
 impl CliRules {
     fn apply(&self, rules: &mut RuleSet) {
         if !self.select.is_empty() {
-            let matches = |id: &str| {
-                self.select
-                    .iter()
-                    .any(|s| s == id || crate::rules::group(id) == s)
-            };
             for r in RULES {
-                let sev = if !matches(r.id) {
-                    Severity::Off
-                } else if rules.severity(r.id) == Severity::Off {
-                    r.default.max(Severity::Warning)
-                } else {
-                    rules.severity(r.id)
+                let exact = self.select.iter().any(|s| s == r.id);
+                let in_group = self.select.iter().any(|s| crate::rules::group(r.id) == s);
+                let sev = match rules.severity(r.id) {
+                    // Named by its id, a rule runs even when it is off by default or config.
+                    Severity::Off if exact => r.default.max(Severity::Warning),
+                    sev if exact || in_group => sev,
+                    _ => Severity::Off,
                 };
                 rules.apply([(r.id, sev)]);
             }
@@ -419,7 +434,11 @@ impl SettingsTable {
         } else {
             None
         };
-        let s = Arc::new(Settings { rules, schema });
+        let s = Arc::new(Settings {
+            rules,
+            schema,
+            dates: cli_rules.dates.clone(),
+        });
         self.by_mask.insert(mask, s.clone());
         Ok(s)
     }

@@ -34,6 +34,15 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
     #[serde(rename = "output-format")]
     output_format: Option<crate::report::Format>,
+    dates: Option<RawDates>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDates {
+    timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    fields: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -181,6 +190,10 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// `output-format`: the default for `--format`.
     pub output_format: Option<crate::report::Format>,
+    /// `[dates] timezone`: how date values without offset are read.
+    pub timezone: Option<jiff::tz::TimeZone>,
+    /// `[dates] fields`: date fields beyond the known ones.
+    pub date_fields: Vec<String>,
 }
 
 impl Config {
@@ -196,6 +209,8 @@ impl Config {
             rules: Vec::new(),
             overrides: Vec::new(),
             output_format: None,
+            timezone: None,
+            date_fields: Vec::new(),
         }
     }
 
@@ -286,6 +301,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             .collect();
     }
     config.output_format = raw.output_format;
+    if let Some(dates) = &raw.dates {
+        if let Some(tz) = &dates.timezone {
+            let zone = jiff::tz::TimeZone::get(tz.get_ref()).map_err(|_| {
+                fail(
+                    Some(tz.span()),
+                    format!(
+                        "unknown time zone `{}`: use an IANA name such as `Asia/Shanghai` or `UTC`",
+                        tz.get_ref()
+                    ),
+                )
+            })?;
+            config.timezone = Some(zone);
+        }
+        config.date_fields = dates.fields.clone();
+    }
     config.rules = rule_list(&raw.rules).map_err(|(span, m)| fail(Some(span), m))?;
     for o in &raw.overrides {
         config.overrides.push(Override {
@@ -397,6 +427,17 @@ mod tests {
         assert!(c.is_excluded(Path::new("/site/content/drafts/a.md")));
         assert!(c.is_excluded(Path::new("/site/archetypes/default.md")));
         assert!(!c.is_excluded(Path::new("/site/content/a.md")));
+    }
+
+    #[test]
+    fn dates_table() {
+        let text = "[dates]\ntimezone = \"Asia/Shanghai\"\nfields = [\"eventDate\"]\n";
+        let c = parse(Path::new("/x/frontlint.toml"), text).unwrap();
+        assert!(c.timezone.is_some());
+        assert_eq!(c.date_fields, ["eventDate"]);
+        let text = "[dates]\ntimezone = \"Mars/Olympus\"\n";
+        let err = parse(Path::new("/x/frontlint.toml"), text).unwrap_err();
+        assert_eq!(&text[err.span.unwrap()], "\"Mars/Olympus\"");
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with the rule's default severity; `lint` applies the configured one.
     pub fn new(rule: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
+        debug_assert!(
+            crate::rules::info(rule).is_some(),
+            "`{rule}` is not in rules::RULES"
+        );
         Diagnostic {
             rule,
             severity: crate::rules::default_severity(rule),

@@ -18,6 +18,7 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 pub struct Settings {
     pub rules: RuleSet,
     pub schema: Option<Arc<Schema>>,
+    pub dates: crate::rules::dates::DateOptions,
 }
 
 /// The outcome for one file: its diagnostics (severity applied, `off` dropped, sorted) and
@@ -179,6 +180,22 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
             }
             if let (Some(schema), Some(root)) = (&settings.schema, doc.mapping()) {
                 schema.check(root, doc.header_span(), &mut out);
+            }
+            if crate::rules::RULES
+                .iter()
+                .any(|r| r.id.starts_with("date/") && on(r.id))
+            {
+                let before = out.len();
+                rules::dates::check(&doc, &settings.dates, &on, &mut out);
+                // A date the date rules already call invalid needs no second `schema/format`.
+                let invalid: Vec<_> = out[before..]
+                    .iter()
+                    .filter(|d| d.rule == "date/invalid")
+                    .map(|d| d.span.clone())
+                    .collect();
+                if !invalid.is_empty() {
+                    out.retain(|d| !(d.rule == "schema/format" && invalid.contains(&d.span)));
+                }
             }
         }
     }

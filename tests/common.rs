@@ -4,12 +4,13 @@
 use assert_cmd::Command;
 use std::path::Path;
 
-/// The frontlint binary with a fixed environment: no colors, fixed width, no config search
-/// surprises from the developer's machine.
+/// The frontlint binary with a fixed environment: no colors, a fixed width, and a fixed "now"
+/// for the date rules.
 pub fn frontlint() -> Command {
     let mut cmd = Command::cargo_bin("frontlint").expect("binary built");
     cmd.env_remove("NO_COLOR")
         .env("COLUMNS", "100")
+        .env("FRONTLINT_NOW", "2026-11-28T00:00:00Z")
         .arg("--color")
         .arg("never");
     cmd

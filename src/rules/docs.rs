@@ -32,11 +32,54 @@ const fn doc(
     }
 }
 
+const DATE_OPTIONS: &str = "`[dates] timezone = \"Asia/Shanghai\"` reads values without offset in that zone (UTC when unset); `[dates] fields = [\"date\", \"eventDate\"]` adds fields to parse. The current time comes from `--now 2026-01-01T00:00:00Z` or the `FRONTLINT_NOW` environment variable when set.";
 const SCHEMA_WHY: &str = "The site's JSON Schema is its contract for front matter: templates, feeds and search indexes read these fields and break, or silently print the wrong thing, when a value has the wrong shape. The schema comes from `--schema`, the config's `schema` (or an override's), else the built-in Hugo schema.";
 const SCHEMA_OPTIONS: &str = "The schema itself: `schema = \"schemas/post.json\"` in `frontlint.toml`, per folder in `[[overrides]]`, or `--schema` on the command line.";
 
 pub fn get(id: &str) -> Doc {
     match id {
+        "date/expired" => doc(
+            "Hugo stops publishing a page once its `expiryDate` has passed; a page that should stay online disappears silently.",
+            "---\ntitle: Offer\nexpiryDate: 2024-01-01\n---",
+            "---\ntitle: Offer\nexpiryDate: 2030-01-01\n---",
+            DATE_OPTIONS,
+        ),
+        "date/filename-mismatch" => doc(
+            "Jekyll and Hugo (`:filename`) build permalinks and dates from a leading `YYYY-MM-DD` in the file name, and news sites file pages under `YYYY/MM/` folders. When the front-matter date says otherwise, URLs, archives and sort order disagree. The calendar date is compared as written, in its own offset.",
+            "# _posts/2018-03-14-development-update.md\n---\ndate: 2018-04-19 10:00:00 -0700\n---",
+            "# _posts/2018-04-19-development-update.md\n---\ndate: 2018-04-19 10:00:00 -0700\n---",
+            "",
+        ),
+        "date/future" => doc(
+            "Hugo (without `--buildFuture`) and Jekyll (without `--future`) skip pages dated in the future: the page is quietly not published. Instants are compared, so `+08:00` is honoured; a value without offset is read in the site time zone.",
+            "---\ntitle: Launch\ndate: 2099-01-01T08:00:00+08:00\n---",
+            "---\ntitle: Launch\ndate: 2099-01-01T08:00:00+08:00\ndraft: true\n---",
+            DATE_OPTIONS,
+        ),
+        "date/invalid" => doc(
+            "Hugo fails the build (since 0.135) or ignores the field when a date does not parse; impossible dates such as `2025-02-30` are common after hand edits. Accepted: RFC 3339 with `Z` or an offset (also `+0800`), `2025-02-10T07:55:15`, `2025-02-10 07:55:15`, `2025-02-10`, fractional seconds, TOML native date-times, and the other layouts Hugo takes (RFC 1123, RFC 822, RFC 850, ANSI C, Unix and Ruby dates, `02 Jan 2006`). An empty string means no date.",
+            "---\ndate: 2025-02-30\n---",
+            "---\ndate: 2025-02-28\n---",
+            DATE_OPTIONS,
+        ),
+        "date/missing-timezone" => doc(
+            "A date-time without offset means a different instant on build machines in different time zones (a post shows up a day early or late). Off by default.",
+            "---\ndate: 2025-02-10T07:55:15\n---",
+            "---\ndate: 2025-02-10T07:55:15+08:00\n---",
+            DATE_OPTIONS,
+        ),
+        "date/nonstandard" => doc(
+            "Hugo's Go-based parser accepts a one-digit hour (`2019-05-27T4:55:44+08:00`), RFC 1123 (`Sat, 03 Nov 2018 16:20:59 GMT`) or an offset without colon (`+0800`), but feeds, sitemaps, JSON-LD and other generators misread them. The help shows the RFC 3339 form with the same instant and offset.",
+            "---\ndate: 2019-05-27T4:55:44+08:00\n---",
+            "---\ndate: 2019-05-27T04:55:44+08:00\n---",
+            "",
+        ),
+        "date/order" => doc(
+            "A `lastmod` before the publication date, or an `expiryDate` before it, is a typo: listing pages sort wrongly and the page may expire before it appears. Instants are compared, not text.",
+            "---\ndate: 2025-02-10T08:00:00+08:00\nlastmod: 2025-02-09\n---",
+            "---\ndate: 2025-02-10T08:00:00+08:00\nlastmod: 2025-02-11\n---",
+            DATE_OPTIONS,
+        ),
         "file/too-large" => doc(
             "A file this large is not a content page; reading it would cost the whole run's memory budget.",
             "(a 300 MiB file named `dump.md`)",

@@ -3,6 +3,7 @@
 //! Rule ids are `group/name` and stable. Rule modules create diagnostics with
 //! `Diagnostic::new(id, …)`; `lint` then applies the configured severity and drops `off`.
 
+pub mod dates;
 pub mod docs;
 pub mod syntax;
 pub mod yaml;
@@ -28,217 +29,62 @@ const fn rule(id: &'static str, default: Severity, summary: &'static str) -> Rul
     }
 }
 
-use Severity::{Error, Warning};
+use Severity::{Error, Off, Warning};
 
 /// Every rule, sorted by id.
+#[rustfmt::skip]
 pub const RULES: &[RuleInfo] = &[
-    rule(
-        "file/too-large",
-        Error,
-        "The file is larger than frontlint reads (256 MiB).",
-    ),
-    rule(
-        "file/unreadable",
-        Error,
-        "The file or folder cannot be read: missing, permission denied, a symlink loop, not a regular file.",
-    ),
-    rule(
-        "internal/error",
-        Error,
-        "frontlint failed on this file; please report it. The run goes on with the other files.",
-    ),
-    rule(
-        "schema/additionalItems",
-        Error,
-        "More list items than the schema allows.",
-    ),
-    rule(
-        "schema/additionalProperties",
-        Error,
-        "A key that the schema does not allow.",
-    ),
-    rule(
-        "schema/anyOf",
-        Error,
-        "The value matches none of the schema's `anyOf` alternatives.",
-    ),
-    rule(
-        "schema/const",
-        Error,
-        "The value differs from the schema's `const`.",
-    ),
-    rule(
-        "schema/contains",
-        Error,
-        "The list has no item matching the schema's `contains`.",
-    ),
-    rule(
-        "schema/dependentRequired",
-        Error,
-        "A key the schema requires when another key is present is missing.",
-    ),
-    rule(
-        "schema/enum",
-        Error,
-        "The value is not one of the schema's `enum` values.",
-    ),
-    rule(
-        "schema/exclusiveMaximum",
-        Error,
-        "The number is not below the schema's `exclusiveMaximum`.",
-    ),
-    rule(
-        "schema/exclusiveMinimum",
-        Error,
-        "The number is not above the schema's `exclusiveMinimum`.",
-    ),
-    rule(
-        "schema/false",
-        Error,
-        "The schema allows no value here (`false` schema).",
-    ),
-    rule(
-        "schema/format",
-        Error,
-        "The string does not have the schema's `format` (date, date-time, uri, email, …).",
-    ),
-    rule(
-        "schema/maxItems",
-        Error,
-        "The list has more items than the schema's `maxItems`.",
-    ),
-    rule(
-        "schema/maxLength",
-        Error,
-        "The string is longer than the schema's `maxLength` (in characters).",
-    ),
-    rule(
-        "schema/maxProperties",
-        Error,
-        "The mapping has more keys than the schema's `maxProperties`.",
-    ),
-    rule(
-        "schema/maximum",
-        Error,
-        "The number is above the schema's `maximum`.",
-    ),
-    rule(
-        "schema/minItems",
-        Error,
-        "The list has fewer items than the schema's `minItems`.",
-    ),
-    rule(
-        "schema/minLength",
-        Error,
-        "The string is shorter than the schema's `minLength` (in characters).",
-    ),
-    rule(
-        "schema/minProperties",
-        Error,
-        "The mapping has fewer keys than the schema's `minProperties`.",
-    ),
-    rule(
-        "schema/minimum",
-        Error,
-        "The number is below the schema's `minimum`.",
-    ),
-    rule(
-        "schema/multipleOf",
-        Error,
-        "The number is not a multiple of the schema's `multipleOf`.",
-    ),
-    rule(
-        "schema/not",
-        Error,
-        "The value matches a schema it must not match (`not`).",
-    ),
-    rule(
-        "schema/oneOf",
-        Error,
-        "The value matches none, or more than one, of the schema's `oneOf` alternatives.",
-    ),
-    rule(
-        "schema/other",
-        Error,
-        "Another schema keyword failed (content encoding, media type, custom keyword, regex limits).",
-    ),
-    rule(
-        "schema/pattern",
-        Error,
-        "The string does not match the schema's `pattern`.",
-    ),
-    rule(
-        "schema/propertyNames",
-        Error,
-        "A key does not match the schema's `propertyNames`.",
-    ),
-    rule(
-        "schema/required",
-        Error,
-        "A key that the schema requires is missing.",
-    ),
-    rule(
-        "schema/type",
-        Error,
-        "The value has the wrong type (a string where a boolean is expected, …).",
-    ),
-    rule(
-        "schema/unevaluatedItems",
-        Error,
-        "List items that no subschema accounts for (`unevaluatedItems`).",
-    ),
-    rule(
-        "schema/unevaluatedProperties",
-        Error,
-        "Keys that no subschema accounts for (`unevaluatedProperties`).",
-    ),
-    rule(
-        "schema/uniqueItems",
-        Error,
-        "The list repeats an item but the schema says `uniqueItems`.",
-    ),
-    rule(
-        "syntax/duplicate-key",
-        Error,
-        "The same key twice in one mapping; generators silently keep one of them.",
-    ),
-    rule(
-        "syntax/empty",
-        Warning,
-        "The front matter is present but holds no keys.",
-    ),
+    rule("date/expired", Warning, "`expiryDate` has passed on a page that is not a draft."),
+    rule("date/filename-mismatch", Warning, "The file name (`2025-02-10-slug.md`) or its `YYYY/MM` folders disagree with the date."),
+    rule("date/future", Error, "The publication date is in the future and the page is not a draft, so it is not published."),
+    rule("date/invalid", Error, "A date field whose value is not a date the site generator accepts."),
+    rule("date/missing-timezone", Off, "A date-time without offset while no site time zone is configured."),
+    rule("date/nonstandard", Warning, "A date Hugo accepts but that is not RFC 3339 (one-digit hour, RFC 1123, offset without colon)."),
+    rule("date/order", Error, "`lastmod` before the publication date, or `expiryDate` before it."),
+    rule("file/too-large", Error, "The file is larger than frontlint reads (256 MiB)."),
+    rule("file/unreadable", Error, "The file or folder cannot be read: missing, permission denied, a symlink loop, not a regular file."),
+    rule("internal/error", Error, "frontlint failed on this file; please report it. The run goes on with the other files."),
+    rule("schema/additionalItems", Error, "More list items than the schema allows."),
+    rule("schema/additionalProperties", Error, "A key that the schema does not allow."),
+    rule("schema/anyOf", Error, "The value matches none of the schema's `anyOf` alternatives."),
+    rule("schema/const", Error, "The value differs from the schema's `const`."),
+    rule("schema/contains", Error, "The list has no item matching the schema's `contains`."),
+    rule("schema/dependentRequired", Error, "A key the schema requires when another key is present is missing."),
+    rule("schema/enum", Error, "The value is not one of the schema's `enum` values."),
+    rule("schema/exclusiveMaximum", Error, "The number is not below the schema's `exclusiveMaximum`."),
+    rule("schema/exclusiveMinimum", Error, "The number is not above the schema's `exclusiveMinimum`."),
+    rule("schema/false", Error, "The schema allows no value here (`false` schema)."),
+    rule("schema/format", Error, "The string does not have the schema's `format` (date, date-time, uri, email, …)."),
+    rule("schema/maxItems", Error, "The list has more items than the schema's `maxItems`."),
+    rule("schema/maxLength", Error, "The string is longer than the schema's `maxLength` (in characters)."),
+    rule("schema/maxProperties", Error, "The mapping has more keys than the schema's `maxProperties`."),
+    rule("schema/maximum", Error, "The number is above the schema's `maximum`."),
+    rule("schema/minItems", Error, "The list has fewer items than the schema's `minItems`."),
+    rule("schema/minLength", Error, "The string is shorter than the schema's `minLength` (in characters)."),
+    rule("schema/minProperties", Error, "The mapping has fewer keys than the schema's `minProperties`."),
+    rule("schema/minimum", Error, "The number is below the schema's `minimum`."),
+    rule("schema/multipleOf", Error, "The number is not a multiple of the schema's `multipleOf`."),
+    rule("schema/not", Error, "The value matches a schema it must not match (`not`)."),
+    rule("schema/oneOf", Error, "The value matches none, or more than one, of the schema's `oneOf` alternatives."),
+    rule("schema/other", Error, "Another schema keyword failed (content encoding, media type, custom keyword, regex limits)."),
+    rule("schema/pattern", Error, "The string does not match the schema's `pattern`."),
+    rule("schema/propertyNames", Error, "A key does not match the schema's `propertyNames`."),
+    rule("schema/required", Error, "A key that the schema requires is missing."),
+    rule("schema/type", Error, "The value has the wrong type (a string where a boolean is expected, …)."),
+    rule("schema/unevaluatedItems", Error, "List items that no subschema accounts for (`unevaluatedItems`)."),
+    rule("schema/unevaluatedProperties", Error, "Keys that no subschema accounts for (`unevaluatedProperties`)."),
+    rule("schema/uniqueItems", Error, "The list repeats an item but the schema says `uniqueItems`."),
+    rule("suppression/unused", Warning, "A `frontlint-disable` comment that suppresses nothing, or names an unknown rule."),
+    rule("syntax/duplicate-key", Error, "The same key twice in one mapping; generators silently keep one of them."),
+    rule("syntax/empty", Warning, "The front matter is present but holds no keys."),
     rule("syntax/encoding", Error, "The file is not valid UTF-8."),
-    rule(
-        "syntax/limit",
-        Error,
-        "The front matter exceeds a safety limit (size, nesting depth, alias expansion).",
-    ),
+    rule("syntax/limit", Error, "The front matter exceeds a safety limit (size, nesting depth, alias expansion)."),
     rule("syntax/missing", Warning, "The file has no front matter."),
-    rule(
-        "syntax/not-a-mapping",
-        Error,
-        "The front matter is a list or a scalar, not a mapping of keys to values.",
-    ),
-    rule(
-        "syntax/parse-error",
-        Error,
-        "The front matter is not valid YAML, TOML or JSON.",
-    ),
-    rule(
-        "syntax/unterminated",
-        Error,
-        "The front matter is opened but never closed.",
-    ),
-    rule(
-        "yaml/ambiguous-scalar",
-        Warning,
-        "A plain `yes`/`no`/`on`/`off`/`y`/`n`, `0755` or `1:20` that YAML 1.1 readers (Jekyll) turn into a boolean or number.",
-    ),
-    rule(
-        "yaml/unindented-flow",
-        Warning,
-        "A flow list or map closed at column 0: Hugo accepts it, strict YAML 1.2 parsers reject it.",
-    ),
+    rule("syntax/not-a-mapping", Error, "The front matter is a list or a scalar, not a mapping of keys to values."),
+    rule("syntax/parse-error", Error, "The front matter is not valid YAML, TOML or JSON."),
+    rule("syntax/unterminated", Error, "The front matter is opened but never closed."),
+    rule("yaml/ambiguous-scalar", Warning, "A plain `yes`/`no`/`on`/`off`/`y`/`n`, `0755` or `1:20` that YAML 1.1 readers (Jekyll) turn into a boolean or number."),
+    rule("yaml/unindented-flow", Warning, "A flow list or map closed at column 0: Hugo accepts it, strict YAML 1.2 parsers reject it."),
 ];
 
 /// The registry entry of a rule id.

@@ -1,0 +1,343 @@
+//! Date rules: every date field parsed the way Hugo does (`crate::dates`), then checked against
+//! "now", against each other, and against the file name.
+//!
+//! Fields (matched case-insensitively, like Hugo): `date`; `publishDate` (aliases `pubdate`,
+//! `published`); `lastmod` (alias `modified`); `expiryDate` (alias `unpublishdate`); plus the
+//! fields named in `[dates] fields`. A value without offset is read in `[dates] timezone`
+//! (UTC when unset). An empty string or null means "no date".
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::dates::{self, HugoDate};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::parse::{Node, Value};
+
+/// What the date rules need beyond the file.
+#[derive(Debug, Clone)]
+pub struct DateOptions {
+    pub now: Timestamp,
+    /// `None`: no site time zone configured (values without offset are read in UTC).
+    pub timezone: Option<TimeZone>,
+    /// Extra fields to parse, beyond the known ones.
+    pub extra_fields: Vec<String>,
+}
+
+impl Default for DateOptions {
+    fn default() -> Self {
+        DateOptions {
+            now: Timestamp::now(),
+            timezone: None,
+            extra_fields: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Date,
+    Publish,
+    Lastmod,
+    Expiry,
+    Other,
+}
+
+const KNOWN: [(&str, Role); 8] = [
+    ("date", Role::Date),
+    ("publishDate", Role::Publish),
+    ("pubdate", Role::Publish),
+    ("published", Role::Publish),
+    ("lastmod", Role::Lastmod),
+    ("modified", Role::Lastmod),
+    ("expiryDate", Role::Expiry),
+    ("unpublishdate", Role::Expiry),
+];
+
+struct Field<'a> {
+    key: &'a str,
+    role: Role,
+    node: &'a Node,
+    date: HugoDate,
+}
+
+pub fn check(
+    doc: &Document,
+    opts: &DateOptions,
+    on: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(root) = doc.mapping() else { return };
+    let utc = TimeZone::UTC;
+    let tz = opts.timezone.as_ref().unwrap_or(&utc);
+    let mut fields: Vec<Field> = Vec::new();
+    for entry in root.entries() {
+        let role = KNOWN
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&entry.key))
+            .map(|(_, r)| *r)
+            .or_else(|| {
+                opts.extra_fields
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(&entry.key))
+                    .then_some(Role::Other)
+            });
+        let Some(role) = role else { continue };
+        let node = &entry.value;
+        let text = match &node.value {
+            Value::String(s) | Value::DateTime(s) => s.as_str(),
+            Value::Null => continue,
+            // Jekyll's `published: false` hides a page; it is not a date.
+            Value::Bool(_) if role == Role::Publish => continue,
+            _ => {
+                if on("date/invalid") {
+                    out.push(
+                        Diagnostic::new(
+                            "date/invalid",
+                            node.span.clone(),
+                            format!("`{}` must be a date, found {}", entry.key, node.describe()),
+                        )
+                        .help("write a date such as `2025-02-10` or `2025-02-10T07:55:15+08:00`"),
+                    );
+                }
+                continue;
+            }
+        };
+        if text.is_empty() {
+            continue;
+        }
+        match dates::parse(text) {
+            Ok(date) => fields.push(Field {
+                key: &entry.key,
+                role,
+                node,
+                date,
+            }),
+            Err(e) => {
+                if on("date/invalid") {
+                    let help = match &e.suggestion {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "write an RFC 3339 date-time such as `2025-02-10T07:55:15+08:00`, or a date such as `2025-02-10`".into(),
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            "date/invalid",
+                            node.span.clone(),
+                            format!("`{}` is not a valid date: {}", entry.key, e.reason),
+                        )
+                        .help(help),
+                    );
+                }
+            }
+        }
+    }
+    if fields.is_empty() {
+        return;
+    }
+    let native = |f: &Field| matches!(f.node.value, Value::DateTime(_));
+    for f in &fields {
+        if let (Some(reason), false) = (f.date.nonstandard, native(f)) {
+            if on("date/nonstandard") {
+                out.push(
+                    Diagnostic::new(
+                        "date/nonstandard",
+                        f.node.span.clone(),
+                        format!(
+                            "`{}` is a date Hugo reads, but not RFC 3339: {reason}",
+                            f.key
+                        ),
+                    )
+                    .help(format!(
+                        "write `{}`; feeds, sitemaps and other tools misread this form",
+                        f.date.canonical()
+                    )),
+                );
+            }
+        }
+        if opts.timezone.is_none()
+            && !f.date.date_only
+            && f.date.offset.is_none()
+            && on("date/missing-timezone")
+        {
+            out.push(
+                Diagnostic::new("date/missing-timezone", f.node.span.clone(), format!("`{}` has no time-zone offset and no site time zone is configured", f.key))
+                    .help("add an offset (`+08:00`, `Z`), or set `[dates] timezone` in frontlint.toml to the site's time zone"),
+            );
+        }
+    }
+    let draft = root
+        .get_entry_ignore_case("draft")
+        .is_some_and(|e| e.value.value == Value::Bool(true));
+    let find = |role: Role| fields.iter().rev().find(|f| f.role == role);
+    let instant = |f: &Field| f.date.timestamp(tz);
+    let publish = find(Role::Publish).or_else(|| find(Role::Date));
+    if let (Some(p), false) = (publish, draft) {
+        if let Some(t) = instant(p) {
+            if t > opts.now && on("date/future") {
+                out.push(
+                    Diagnostic::new(
+                        "date/future",
+                        p.node.span.clone(),
+                        format!("`{}` is in the future ({}), so the page is not published until then", p.key, describe_instant(t, tz)),
+                    )
+                    .help("fix the date, or mark the page `draft: true` until it is due (the current time comes from `--now` or FRONTLINT_NOW when set)"),
+                );
+            }
+        }
+    }
+    if let Some(lastmod) = find(Role::Lastmod) {
+        for other in [find(Role::Date), find(Role::Publish)]
+            .into_iter()
+            .flatten()
+        {
+            order(
+                lastmod,
+                other,
+                "was modified before it was published",
+                tz,
+                on,
+                out,
+            );
+        }
+    }
+    if let Some(expiry) = find(Role::Expiry) {
+        let start = find(Role::Publish).or_else(|| find(Role::Date));
+        if let Some(start) = start {
+            order(expiry, start, "expires before it is published", tz, on, out);
+        }
+        if let (Some(t), false) = (instant(expiry), draft) {
+            if t <= opts.now && on("date/expired") {
+                out.push(
+                    Diagnostic::new(
+                        "date/expired",
+                        expiry.node.span.clone(),
+                        format!(
+                            "`{}` has passed ({}): the page is no longer published",
+                            expiry.key,
+                            describe_instant(t, tz)
+                        ),
+                    )
+                    .help("remove the page, or move `expiryDate` if it should stay online"),
+                );
+            }
+        }
+    }
+    if on("date/filename-mismatch") {
+        if let Some(f) = find(Role::Date).or(publish) {
+            filename_mismatch(doc.path, f, out);
+        }
+    }
+}
+
+/// `later` must not be before `earlier`.
+fn order(
+    later: &Field,
+    earlier: &Field,
+    what: &str,
+    tz: &TimeZone,
+    on: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(a), Some(b)) = (later.date.timestamp(tz), earlier.date.timestamp(tz)) else {
+        return;
+    };
+    if a < b && on("date/order") {
+        out.push(
+            Diagnostic::new(
+                "date/order",
+                later.node.span.clone(),
+                format!(
+                    "`{}` is before `{}`: the page {what}",
+                    later.key, earlier.key
+                ),
+            )
+            .label(format!("{}", describe_instant(a, tz)))
+            .with_label(earlier.node.span.clone(), describe_instant(b, tz))
+            .help(format!(
+                "make `{}` the same as or later than `{}`",
+                later.key, earlier.key
+            )),
+        );
+    }
+}
+
+fn describe_instant(t: Timestamp, tz: &TimeZone) -> String {
+    let z = t.to_zoned(tz.clone());
+    format!("{}", z.strftime("%Y-%m-%d %H:%M:%S %:z"))
+}
+
+/// `2025-02-10-slug.md`, `2018-03-14-19-30-00-slug.md`, or `…/2025/02/…` folders.
+fn filename_mismatch(path: &Path, f: &Field, out: &mut Vec<Diagnostic>) {
+    let written = f.date.civil.date();
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if let Some((y, m, d)) = leading_date(name) {
+        if (y, m, d) != (written.year(), written.month(), written.day()) {
+            out.push(mismatch(
+                f,
+                format!("the file name says {y:04}-{m:02}-{d:02}"),
+                written,
+            ));
+        }
+        return;
+    }
+    // The last `YYYY/MM` pair of folders, if any.
+    let parts: Vec<&str> = path
+        .parent()
+        .map(|p| p.iter().filter_map(|c| c.to_str()).collect())
+        .unwrap_or_default();
+    for w in parts.windows(2).rev() {
+        if let (Some(y), Some(m)) = (number(w[0], 4), number(w[1], 2)) {
+            if (1..=12).contains(&m) {
+                if (y, m) != (written.year(), i16::from(written.month())) {
+                    out.push(mismatch(
+                        f,
+                        format!("the folders say {y:04}/{m:02}"),
+                        written,
+                    ));
+                }
+                return;
+            }
+        }
+    }
+}
+
+fn mismatch(f: &Field, what: String, written: jiff::civil::Date) -> Diagnostic {
+    Diagnostic::new(
+        "date/filename-mismatch",
+        f.node.span.clone(),
+        format!("{what}, but `{}` is {written}", f.key),
+    )
+    .help("rename the file or fix the date; permalinks built from one disagree with the other")
+}
+
+fn number(s: &str, digits: usize) -> Option<i16> {
+    (s.len() == digits && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+fn leading_date(name: &str) -> Option<(i16, i8, i8)> {
+    let b = name.as_bytes();
+    if b.len() < 11 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'-' | b'_' | b'.') {
+        return None;
+    }
+    let y = number(&name[0..4], 4)?;
+    let m = number(&name[5..7], 2)?;
+    let d = number(&name[8..10], 2)?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m as i8, d as i8))
+}
+
+/// The instant the `--now` option or `FRONTLINT_NOW` gives: RFC 3339, or a date (midnight UTC).
+pub fn parse_now(s: &str) -> Result<Timestamp, String> {
+    if let Ok(t) = s.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    match dates::parse(s) {
+        Ok(d) => d
+            .timestamp(&TimeZone::UTC)
+            .ok_or_else(|| format!("`{s}` is out of range")),
+        Err(e) => Err(format!("`{s}` is not a date-time: {}", e.reason)),
+    }
+}
