@@ -253,7 +253,7 @@ fn order(
                     later.key, earlier.key
                 ),
             )
-            .label(format!("{}", describe_instant(a, tz)))
+            .label(describe_instant(a, tz))
             .with_label(earlier.node.span.clone(), describe_instant(b, tz))
             .help(format!(
                 "make `{}` the same as or later than `{}`",
