@@ -20,7 +20,7 @@ use crate::walk::{self, Item};
 
 /// A fast linter and validator for the front matter of Markdown content folders.
 #[derive(Debug, Parser)]
-#[command(name = "frontlint", version, args_conflicts_with_subcommands = true)]
+#[command(name = "frontlint", version, args_conflicts_with_subcommands = true, term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
