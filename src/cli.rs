@@ -20,7 +20,12 @@ use crate::walk::{self, Item};
 
 /// A fast linter and validator for the front matter of Markdown content folders.
 #[derive(Debug, Parser)]
-#[command(name = "frontlint", version, args_conflicts_with_subcommands = true, term_width = 100)]
+#[command(
+    name = "frontlint",
+    version,
+    args_conflicts_with_subcommands = true,
+    term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -79,6 +84,9 @@ pub struct CheckArgs {
     /// The current time for date rules, RFC 3339 [default: $FRONTLINT_NOW, else the clock]
     #[arg(long, value_name = "DATETIME")]
     pub now: Option<String>,
+    /// The site root, where `static/`, `assets/` and `content/` are [default: the config file's folder, else .]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -229,10 +237,20 @@ pub fn check(args: CheckArgs) -> u8 {
         timezone: config.timezone.clone(),
         extra_fields: config.date_fields.clone(),
     };
+    let site_root = args
+        .root
+        .as_ref()
+        .map_or_else(|| config.root.clone(), |r| cwd.join(r));
+    let site = Arc::new(crate::rules::site::Site::new(
+        site_root,
+        config.image_fields.clone(),
+        config.link_exclude.clone(),
+    ));
     let cli_rules = CliRules {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         dates: date_options,
+        site,
     };
     let mut schemas = SchemaCache::new(&cwd);
     let cli_schema = args.schema.as_ref().map(|p| cwd.join(p));
@@ -367,6 +385,7 @@ struct CliRules {
     ignore: Vec<String>,
     /// Not rules, but like them global to the run.
     dates: crate::rules::dates::DateOptions,
+    site: Arc<crate::rules::site::Site>,
 }
 
 impl CliRules {
@@ -438,6 +457,7 @@ impl SettingsTable {
             rules,
             schema,
             dates: cli_rules.dates.clone(),
+            site: cli_rules.site.clone(),
         });
         self.by_mask.insert(mask, s.clone());
         Ok(s)

@@ -35,6 +35,21 @@ struct RawConfig {
     #[serde(rename = "output-format")]
     output_format: Option<crate::report::Format>,
     dates: Option<RawDates>,
+    thumbnails: Option<RawThumbnails>,
+    links: Option<RawLinks>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLinks {
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThumbnails {
+    fields: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -194,6 +209,11 @@ pub struct Config {
     pub timezone: Option<jiff::tz::TimeZone>,
     /// `[dates] fields`: date fields beyond the known ones.
     pub date_fields: Vec<String>,
+    /// `[thumbnails] fields`: header keys holding images (`cover.image` for nested keys).
+    pub image_fields: Option<Vec<String>>,
+    /// `[links] exclude`: globs of link destinations that are not checked (render-hook
+    /// conventions such as Hugo docs' `[term](g)`).
+    pub link_exclude: Option<globset::GlobSet>,
 }
 
 impl Config {
@@ -211,6 +231,8 @@ impl Config {
             output_format: None,
             timezone: None,
             date_fields: Vec::new(),
+            image_fields: None,
+            link_exclude: None,
         }
     }
 
@@ -301,6 +323,18 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             .collect();
     }
     config.output_format = raw.output_format;
+    config.image_fields = raw.thumbnails.map(|t| t.fields);
+    if let Some(links) = &raw.links {
+        let mut set = GlobSetBuilder::new();
+        for p in &links.exclude {
+            let glob = globset::GlobBuilder::new(p.get_ref())
+                .literal_separator(false)
+                .build()
+                .map_err(|e| fail(Some(p.span()), format!("invalid glob: {}", e.kind())))?;
+            set.add(glob);
+        }
+        config.link_exclude = Some(set.build().map_err(|e| fail(None, e.to_string()))?);
+    }
     if let Some(dates) = &raw.dates {
         if let Some(tz) = &dates.timezone {
             let zone = jiff::tz::TimeZone::get(tz.get_ref()).map_err(|_| {

@@ -4,12 +4,14 @@
 //! `cli` → `config` → `walk` → per file in parallel (`lint`: read → `split` → `parse` →
 //! `schema` → `rules`) → sort → `report`.
 
+pub mod body;
 pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod fsutil;
+pub mod langtag;
 pub mod lint;
 pub mod parse;
 pub mod report;
@@ -18,4 +20,5 @@ pub mod schema;
 pub mod source;
 pub mod split;
 pub mod suppress;
+pub mod textmatch;
 pub mod walk;

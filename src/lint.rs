@@ -19,6 +19,7 @@ pub struct Settings {
     pub rules: RuleSet,
     pub schema: Option<Arc<Schema>>,
     pub dates: crate::rules::dates::DateOptions,
+    pub site: Arc<crate::rules::site::Site>,
 }
 
 /// The outcome for one file: its diagnostics (severity applied, `off` dropped, sorted) and
@@ -164,6 +165,7 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
         front,
         root,
         body: front.map_or(0, |f| f.body_start)..text.len(),
+        facts: Default::default(),
     };
     match (front, &parsed) {
         (None, _) => rules::syntax::missing(&doc, &mut out),
@@ -181,6 +183,7 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
             if let (Some(schema), Some(root)) = (&settings.schema, doc.mapping()) {
                 schema.check(root, doc.header_span(), &mut out);
             }
+            rules::links::check_header(&doc, &settings.site, &on, &mut out);
             if crate::rules::RULES
                 .iter()
                 .any(|r| r.id.starts_with("date/") && on(r.id))
@@ -198,6 +201,9 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
                 }
             }
         }
+    }
+    if terminated || front.is_none() {
+        rules::links::check_body(&doc, &settings.site, &on, &mut out);
     }
     // Suppressions see what is enabled: a comment that only silences an `off` rule is unused.
     out.retain(|d| settings.rules.enabled(d.rule));
@@ -220,5 +226,7 @@ fn finish(mut diagnostics: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnost
             &b.message,
         ))
     });
+    // A reference link used twice points twice at one definition: report it once.
+    diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
     diagnostics
 }

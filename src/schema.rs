@@ -361,7 +361,7 @@ impl Retrieve for LocalFiles {
             )
             .into());
         }
-        let path = percent_decode(uri.path().as_str());
+        let path = crate::rules::site::percent_decode(uri.path().as_str());
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
         Ok(serde_json::from_str(&text).map_err(|e| format!("`{path}` is not valid JSON: {e}"))?)
@@ -382,25 +382,6 @@ fn file_uri(path: &Path) -> String {
         }
     }
     s
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The byte offset of a 1-based line and column (serde_json's column counts bytes).
@@ -491,7 +472,7 @@ mod tests {
         let uri = file_uri(Path::new("/tmp/a b/标题.json"));
         assert!(uri.starts_with("file:///tmp/a%20b/"));
         assert_eq!(
-            percent_decode(&uri["file://".len()..]),
+            crate::rules::site::percent_decode(&uri["file://".len()..]),
             "/tmp/a b/标题.json"
         );
     }

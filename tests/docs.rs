@@ -38,47 +38,85 @@ fn rule_pages_are_up_to_date() {
                 group.file_name().to_string_lossy(),
                 page.unwrap().file_name().to_string_lossy()
             );
-            assert!(pages.iter().any(|(p, _)| *p == rel), "docs/rules/{rel} documents no rule");
+            assert!(
+                pages.iter().any(|(p, _)| *p == rel),
+                "docs/rules/{rel} documents no rule"
+            );
         }
     }
-    assert!(stale.is_empty(), "out of date (run `UPDATE_DOCS=1 cargo test --test docs`): {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "out of date (run `UPDATE_DOCS=1 cargo test --test docs`): {stale:?}"
+    );
 }
 
 #[test]
 fn explain_works_for_every_listed_rule() {
     let listed = String::from_utf8(bin().arg("rules").output().unwrap().stdout).unwrap();
-    let ids: Vec<&str> = listed.lines().skip(1).map(|l| l.split_whitespace().next().unwrap()).collect();
+    let ids: Vec<&str> = listed
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
     assert_eq!(ids.len(), frontlint::rules::RULES.len());
     for id in ids {
         let out = bin().args(["explain", id]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{id}");
         let page = String::from_utf8(out.stdout).unwrap();
         assert!(page.starts_with(&format!("# `{id}`")), "{page}");
-        assert!(page.contains("## Why it matters") && page.contains("Reported:") && page.contains("Fine:"));
+        assert!(
+            page.contains("## Why it matters")
+                && page.contains("Reported:")
+                && page.contains("Fine:")
+        );
     }
     let out = bin().args(["explain", "date/futur"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("did you mean `date/future`"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("did you mean `date/future`")
+    );
 }
 
 #[test]
 fn readme_help_matches_the_binary() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme.find("<!-- help:start -->").expect("help block start marker");
-    let end = readme.find("<!-- help:end -->").expect("help block end marker");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("<!-- help:start -->")
+        .expect("help block start marker");
+    let end = readme
+        .find("<!-- help:end -->")
+        .expect("help block end marker");
     let block = &readme[start..end];
-    let block = block.split_once("```text\n").unwrap().1.rsplit_once("```").unwrap().0;
+    let block = block
+        .split_once("```text\n")
+        .unwrap()
+        .1
+        .rsplit_once("```")
+        .unwrap()
+        .0;
     let help = String::from_utf8(bin().arg("--help").output().unwrap().stdout).unwrap();
-    assert_eq!(block.trim_end(), help.trim_end(), "README's help block differs from `frontlint --help`");
+    assert_eq!(
+        block.trim_end(),
+        help.trim_end(),
+        "README's help block differs from `frontlint --help`"
+    );
 }
 
 #[test]
 fn readme_lists_every_rule() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     for r in frontlint::rules::RULES {
         if r.id.starts_with("schema/") {
             continue; // one row, `schema/<keyword>`, covers them
         }
-        assert!(readme.contains(&format!("| `{}` |", r.id)), "README's rule table lacks {}", r.id);
+        assert!(
+            readme.contains(&format!("| `{}` |", r.id)),
+            "README's rule table lacks {}",
+            r.id
+        );
     }
 }

@@ -33,6 +33,8 @@ const fn doc(
 }
 
 const DATE_OPTIONS: &str = "`[dates] timezone = \"Asia/Shanghai\"` reads values without offset in that zone (UTC when unset); `[dates] fields = [\"date\", \"eventDate\"]` adds fields to parse. The current time comes from `--now 2026-01-01T00:00:00Z` or the `FRONTLINT_NOW` environment variable when set.";
+const LINK_OPTIONS: &str = "`[links] exclude = [\"g\", \"/api/*\"]`: globs of destinations not checked (for render-hook conventions such as Hugo docs' glossary links `[term](g)`). `--root DIR` sets the site root.";
+const THUMB_OPTIONS: &str = "`[thumbnails] fields = [\"thumbnail\", \"cover.image\"]`: the header keys that hold images (default `thumbnail`, `image`, `images`, `cover`, `cover.image`, `featured_image`, `banner`, `og_image`; a string or a list of strings). `--root DIR` sets the site root.";
 const SCHEMA_WHY: &str = "The site's JSON Schema is its contract for front matter: templates, feeds and search indexes read these fields and break, or silently print the wrong thing, when a value has the wrong shape. The schema comes from `--schema`, the config's `schema` (or an override's), else the built-in Hugo schema.";
 const SCHEMA_OPTIONS: &str = "The schema itself: `schema = \"schemas/post.json\"` in `frontlint.toml`, per folder in `[[overrides]]`, or `--schema` on the command line.";
 
@@ -97,6 +99,60 @@ pub fn get(id: &str) -> Doc {
             "(any file that triggers the bug)",
             "(report it; `--ignore internal` hides it meanwhile)",
             "",
+        ),
+        "link/broken-anchor" => doc(
+            "A `#fragment` that matches no heading scrolls nowhere: readers land at the top of the page. Anchors follow Hugo's GitHub-style ids (lowercase, spaces to `-`, CJK kept, duplicates `-1`, `-2`), `{#custom-id}` attributes and definition-list terms; `other.md#frag` checks the other file's headings.",
+            "## 安装指南\n\nSee [installing](#安装).",
+            "## 安装指南\n\nSee [installing](#安装指南).",
+            LINK_OPTIONS,
+        ),
+        "link/broken-relative" => doc(
+            "A relative link to a file that was moved or renamed is the most common defect in docs. Paths resolve against the file's folder (and, for Hugo page links such as `../other/`, against the page's URL: `other.md`, `other/index.md`, `other/_index.md`), root-relative paths against `static/`, `assets/`, `content/` and its language folders; page names match case-insensitively, as Hugo serves them lowercased. Links inside code and Hugo shortcodes (`{{< ref >}}`) are not Markdown links and are not checked.",
+            "See [the guide](../guide/instal.md).",
+            "See [the guide](../guide/install.md).",
+            LINK_OPTIONS,
+        ),
+        "link/empty" => doc(
+            "`[text]()` renders as a link to the page itself; it is a placeholder that was never filled in.",
+            "Read [the announcement]().",
+            "Read [the announcement](https://example.com/news).",
+            "",
+        ),
+        "link/insecure" => doc(
+            "`http://` links leak readers' traffic and are often redirects to the https page. Off by default: many sites link to http-only pages on purpose.",
+            "[spec](http://example.com/spec)",
+            "[spec](https://example.com/spec)",
+            "",
+        ),
+        "link/invalid-url" => doc(
+            "A malformed absolute URL (a space in the host, no host, a bad port) is a dead link for every reader. Checked offline with the `url` crate; nothing is fetched.",
+            "[home](https://exa%20mple.com/)",
+            "[home](https://example.com/)",
+            "",
+        ),
+        "thumbnail/insecure" => doc(
+            "An `http://` image on an https page is mixed content: browsers block it or show a warning, and the listing page shows no thumbnail.",
+            "---\nthumbnail: http://img.example.com/a.jpg\n---",
+            "---\nthumbnail: https://img.example.com/a.jpg\n---",
+            THUMB_OPTIONS,
+        ),
+        "thumbnail/invalid-url" => doc(
+            "A thumbnail that is neither a URL nor a path (`htps//x`, `https://exa mple.com/a.jpg`, `https://`) is a broken image on every listing page.",
+            "---\nthumbnail: htps//img.example.com/a.jpg\n---",
+            "---\nthumbnail: https://img.example.com/a.jpg\n---",
+            THUMB_OPTIONS,
+        ),
+        "thumbnail/missing-file" => doc(
+            "A broken thumbnail is the most visible defect on a listing page. A relative path is looked up next to the page (page bundle) and under the site's `static/` and `assets/`; a root-relative path (`/img/a.png`) under `static/`, `assets/` and `content/`. The site root is the config file's folder, else the current folder, or `--root`.",
+            "---\nthumbnail: /img/ai-cost.png   # static/img/ai-costs.png exists\n---",
+            "---\nthumbnail: /img/ai-costs.png\n---",
+            THUMB_OPTIONS,
+        ),
+        "thumbnail/not-image" => doc(
+            "A thumbnail pointing at a `.pdf` or `.html` file shows nothing. URLs without an extension (CDN style) are fine.",
+            "---\nthumbnail: /files/report.pdf\n---",
+            "---\nthumbnail: /img/report-cover.png\n---",
+            THUMB_OPTIONS,
         ),
         "suppression/unused" => doc(
             "A suppression that no longer suppresses anything hides the next real problem on that line, and tells readers something that is not true.",

@@ -5,6 +5,8 @@
 
 pub mod dates;
 pub mod docs;
+pub mod links;
+pub mod site;
 pub mod syntax;
 pub mod yaml;
 
@@ -44,6 +46,11 @@ pub const RULES: &[RuleInfo] = &[
     rule("file/too-large", Error, "The file is larger than frontlint reads (256 MiB)."),
     rule("file/unreadable", Error, "The file or folder cannot be read: missing, permission denied, a symlink loop, not a regular file."),
     rule("internal/error", Error, "frontlint failed on this file; please report it. The run goes on with the other files."),
+    rule("link/broken-anchor", Error, "A `#fragment` link to a heading that does not exist on the page it points to."),
+    rule("link/broken-relative", Error, "A relative or root-relative link or image to a file that does not exist."),
+    rule("link/empty", Error, "A link or image with an empty destination: `[text]()`."),
+    rule("link/insecure", Off, "An `http://` link."),
+    rule("link/invalid-url", Error, "A malformed absolute URL in a body link or autolink."),
     rule("schema/additionalItems", Error, "More list items than the schema allows."),
     rule("schema/additionalProperties", Error, "A key that the schema does not allow."),
     rule("schema/anyOf", Error, "The value matches none of the schema's `anyOf` alternatives."),
@@ -83,6 +90,10 @@ pub const RULES: &[RuleInfo] = &[
     rule("syntax/not-a-mapping", Error, "The front matter is a list or a scalar, not a mapping of keys to values."),
     rule("syntax/parse-error", Error, "The front matter is not valid YAML, TOML or JSON."),
     rule("syntax/unterminated", Error, "The front matter is opened but never closed."),
+    rule("thumbnail/insecure", Warning, "An `http://` image in the header (mixed content on an https site)."),
+    rule("thumbnail/invalid-url", Error, "A header image that is neither a valid URL nor a plausible path."),
+    rule("thumbnail/missing-file", Error, "A header image path that exists neither next to the page nor under the site's `static/` or `assets/`."),
+    rule("thumbnail/not-image", Warning, "A header image whose extension is not an image's (`.pdf`, `.html`)."),
     rule("yaml/ambiguous-scalar", Warning, "A plain `yes`/`no`/`on`/`off`/`y`/`n`, `0755` or `1:20` that YAML 1.1 readers (Jekyll) turn into a boolean or number."),
     rule("yaml/unindented-flow", Warning, "A flow list or map closed at column 0: Hugo accepts it, strict YAML 1.2 parsers reject it."),
 ];
