@@ -28,8 +28,7 @@ fn settings() -> Settings {
     Settings {
         rules: RuleSet::default(),
         schema: Some(std::sync::Arc::new(Schema::builtin())),
-        dates: Default::default(),
-        site: Default::default(),
+        options: Default::default(),
     }
 }
 

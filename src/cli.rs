@@ -241,16 +241,21 @@ pub fn check(args: CheckArgs) -> u8 {
         .root
         .as_ref()
         .map_or_else(|| config.root.clone(), |r| cwd.join(r));
-    let site = Arc::new(crate::rules::site::Site::new(
+    let site = crate::rules::site::Site::new(
         site_root,
         config.image_fields.clone(),
         config.link_exclude.clone(),
-    ));
+    );
+    let options = Arc::new(lint::RuleOptions {
+        dates: date_options,
+        site,
+        summary: config.summary.clone(),
+        taxonomy: config.taxonomy.clone(),
+    });
     let cli_rules = CliRules {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-        dates: date_options,
-        site,
+        options,
     };
     let mut schemas = SchemaCache::new(&cwd);
     let cli_schema = args.schema.as_ref().map(|p| cwd.join(p));
@@ -384,8 +389,7 @@ struct CliRules {
     select: Vec<String>,
     ignore: Vec<String>,
     /// Not rules, but like them global to the run.
-    dates: crate::rules::dates::DateOptions,
-    site: Arc<crate::rules::site::Site>,
+    options: Arc<lint::RuleOptions>,
 }
 
 impl CliRules {
@@ -456,8 +460,7 @@ impl SettingsTable {
         let s = Arc::new(Settings {
             rules,
             schema,
-            dates: cli_rules.dates.clone(),
-            site: cli_rules.site.clone(),
+            options: cli_rules.options.clone(),
         });
         self.by_mask.insert(mask, s.clone());
         Ok(s)

@@ -37,6 +37,23 @@ struct RawConfig {
     dates: Option<RawDates>,
     thumbnails: Option<RawThumbnails>,
     links: Option<RawLinks>,
+    summary: Option<RawSummary>,
+    #[serde(default)]
+    taxonomies: BTreeMap<String, RawTaxonomy>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSummary {
+    fields: Option<Vec<String>>,
+    min: Option<usize>,
+    max: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    allowed: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -214,6 +231,10 @@ pub struct Config {
     /// `[links] exclude`: globs of link destinations that are not checked (render-hook
     /// conventions such as Hugo docs' `[term](g)`).
     pub link_exclude: Option<globset::GlobSet>,
+    /// `[summary]`: fields and length bounds.
+    pub summary: crate::rules::summary::SummaryOptions,
+    /// `[taxonomies.NAME]`: extra taxonomies and their allowed terms.
+    pub taxonomy: crate::rules::taxonomy::TaxonomyOptions,
 }
 
 impl Config {
@@ -233,6 +254,8 @@ impl Config {
             date_fields: Vec::new(),
             image_fields: None,
             link_exclude: None,
+            summary: Default::default(),
+            taxonomy: Default::default(),
         }
     }
 
@@ -324,6 +347,19 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     }
     config.output_format = raw.output_format;
     config.image_fields = raw.thumbnails.map(|t| t.fields);
+    if let Some(sm) = &raw.summary {
+        if let Some(f) = &sm.fields {
+            config.summary.fields.clone_from(f);
+        }
+        config.summary.min = sm.min.unwrap_or(config.summary.min);
+        config.summary.max = sm.max.unwrap_or(config.summary.max);
+    }
+    for (name, t) in &raw.taxonomies {
+        config
+            .taxonomy
+            .taxonomies
+            .insert(name.clone(), t.allowed.clone());
+    }
     if let Some(links) = &raw.links {
         let mut set = GlobSetBuilder::new();
         for p in &links.exclude {

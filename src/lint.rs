@@ -18,8 +18,16 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 pub struct Settings {
     pub rules: RuleSet,
     pub schema: Option<Arc<Schema>>,
+    pub options: Arc<RuleOptions>,
+}
+
+/// Options of the rule modules: the same for every file of a run.
+#[derive(Debug, Default)]
+pub struct RuleOptions {
     pub dates: crate::rules::dates::DateOptions,
-    pub site: Arc<crate::rules::site::Site>,
+    pub site: crate::rules::site::Site,
+    pub summary: crate::rules::summary::SummaryOptions,
+    pub taxonomy: crate::rules::taxonomy::TaxonomyOptions,
 }
 
 /// The outcome for one file: its diagnostics (severity applied, `off` dropped, sorted) and
@@ -183,13 +191,15 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
             if let (Some(schema), Some(root)) = (&settings.schema, doc.mapping()) {
                 schema.check(root, doc.header_span(), &mut out);
             }
-            rules::links::check_header(&doc, &settings.site, &on, &mut out);
+            rules::links::check_header(&doc, &settings.options.site, &on, &mut out);
+            rules::summary::check(&doc, &settings.options.summary, &on, &mut out);
+            rules::taxonomy::check(&doc, &settings.options.taxonomy, &on, &mut out);
             if crate::rules::RULES
                 .iter()
                 .any(|r| r.id.starts_with("date/") && on(r.id))
             {
                 let before = out.len();
-                rules::dates::check(&doc, &settings.dates, &on, &mut out);
+                rules::dates::check(&doc, &settings.options.dates, &on, &mut out);
                 // A date the date rules already call invalid needs no second `schema/format`.
                 let invalid: Vec<_> = out[before..]
                     .iter()
@@ -203,7 +213,7 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
         }
     }
     if terminated || front.is_none() {
-        rules::links::check_body(&doc, &settings.site, &on, &mut out);
+        rules::links::check_body(&doc, &settings.options.site, &on, &mut out);
     }
     // Suppressions see what is enabled: a comment that only silences an `off` rule is unused.
     out.retain(|d| settings.rules.enabled(d.rule));

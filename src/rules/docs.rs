@@ -35,6 +35,8 @@ const fn doc(
 const DATE_OPTIONS: &str = "`[dates] timezone = \"Asia/Shanghai\"` reads values without offset in that zone (UTC when unset); `[dates] fields = [\"date\", \"eventDate\"]` adds fields to parse. The current time comes from `--now 2026-01-01T00:00:00Z` or the `FRONTLINT_NOW` environment variable when set.";
 const LINK_OPTIONS: &str = "`[links] exclude = [\"g\", \"/api/*\"]`: globs of destinations not checked (for render-hook conventions such as Hugo docs' glossary links `[term](g)`). `--root DIR` sets the site root.";
 const THUMB_OPTIONS: &str = "`[thumbnails] fields = [\"thumbnail\", \"cover.image\"]`: the header keys that hold images (default `thumbnail`, `image`, `images`, `cover`, `cover.image`, `featured_image`, `banner`, `og_image`; a string or a list of strings). `--root DIR` sets the site root.";
+const SUMMARY_OPTIONS: &str = "`[summary] fields = [\"summary\", \"description\"]` (the default), `min = 20`, `max = 160` (for `summary/length`).";
+const TAXONOMY_OPTIONS: &str = "Taxonomies are `tags`, `categories` and `keywords`, plus every `[taxonomies.NAME]` table; `[taxonomies.categories] allowed = [\"qq\", \"tech\"]` restricts the terms.";
 const SCHEMA_WHY: &str = "The site's JSON Schema is its contract for front matter: templates, feeds and search indexes read these fields and break, or silently print the wrong thing, when a value has the wrong shape. The schema comes from `--schema`, the config's `schema` (or an override's), else the built-in Hugo schema.";
 const SCHEMA_OPTIONS: &str = "The schema itself: `schema = \"schemas/post.json\"` in `frontlint.toml`, per folder in `[[overrides]]`, or `--schema` on the command line.";
 
@@ -100,6 +102,12 @@ pub fn get(id: &str) -> Doc {
             "(report it; `--ignore internal` hides it meanwhile)",
             "",
         ),
+        "lang/invalid" => doc(
+            "Hugo, hreflang links, `<html lang>` and feeds pass the tag on as is; `zh_CN` is ill-formed and `english` or `zh-CNN` are not registered, so browsers, screen readers and search engines ignore them. Tags are checked for well-formedness and against the IANA Language Subtag Registry (as carried by the `language-tags` crate: subtags registered up to March 2021).",
+            "---\nlang: zh_CN\n---",
+            "---\nlang: zh-CN\n---",
+            "",
+        ),
         "link/broken-anchor" => doc(
             "A `#fragment` that matches no heading scrolls nowhere: readers land at the top of the page. Anchors follow Hugo's GitHub-style ids (lowercase, spaces to `-`, CJK kept, duplicates `-1`, `-2`), `{#custom-id}` attributes and definition-list terms; `other.md#frag` checks the other file's headings.",
             "## 安装指南\n\nSee [installing](#安装).",
@@ -153,6 +161,54 @@ pub fn get(id: &str) -> Doc {
             "---\nthumbnail: /files/report.pdf\n---",
             "---\nthumbnail: /img/report-cover.png\n---",
             THUMB_OPTIONS,
+        ),
+        "summary/empty" => doc(
+            "An empty `summary` or `description` overrides the generator's own excerpt with nothing: listing pages, feeds and search snippets show a blank.",
+            "---\nsummary: \"\"\n---\nThe page has text.",
+            "---\nsummary: \"The page has text.\"\n---\nThe page has text.",
+            SUMMARY_OPTIONS,
+        ),
+        "summary/length" => doc(
+            "Listing pages and search snippets cut long summaries mid-word and look empty with very short ones. Off by default; the bounds count characters (graphemes), never bytes.",
+            "---\nsummary: 短\n---",
+            "---\nsummary: 一段长度合适、能概括全文要点的摘要文字。\n---",
+            SUMMARY_OPTIONS,
+        ),
+        "summary/markup" => doc(
+            "Most themes print `summary` as plain text, so `**bold**`, `[links](…)` and `<p>` tags show up literally on listing pages and in feeds.",
+            "---\nsummary: \"See **this** [post](/x/)\"\n---",
+            "---\nsummary: \"See this post\"\n---",
+            SUMMARY_OPTIONS,
+        ),
+        "summary/mismatch" => doc(
+            "Content pipelines cut a summary from the body's first sentence and end it with an ellipsis; when the body is edited later, listing pages, RSS and search snippets keep showing text the article no longer says. A summary that ends with `...`, `…` or `……` claims to be an excerpt; it is reported when its text departs from the body's opening (after NFKC normalisation and whitespace folding, so full-width and half-width punctuation and CJK spacing never count) and it was clearly cut from the body: at least half of it matches before they part, or at least 80% of it is a common subsequence of the opening. Independent abstracts that happen to end with `...` are not reported.",
+            "---\nsummary: \"2月10日消息，美国当地时间周日...\"\n---\n2月10日消息，美国当地时间周六，……",
+            "---\nsummary: \"2月10日消息，美国当地时间周六...\"\n---\n2月10日消息，美国当地时间周六，……",
+            SUMMARY_OPTIONS,
+        ),
+        "summary/truncated-without-ellipsis" => doc(
+            "A summary that is the body's opening cut in the middle of a sentence reads as a broken sentence on listing pages; the ellipsis tells readers it continues.",
+            "---\nsummary: Hello world, this is the fir\n---\nHello world, this is the first post.",
+            "---\nsummary: Hello world, this is the fir...\n---\nHello world, this is the first post.",
+            SUMMARY_OPTIONS,
+        ),
+        "taxonomy/duplicate" => doc(
+            "A repeated term (compared case-insensitively after trimming) makes Hugo list the page twice under one term page, or creates two term pages that differ only in case.",
+            "---\ntags: [Go, rust, \" go \"]\n---",
+            "---\ntags: [Go, rust]\n---",
+            TAXONOMY_OPTIONS,
+        ),
+        "taxonomy/not-a-list" => doc(
+            "`categories: \"service mesh\"` is one term to Hugo but a list of characters or a comma-split list to other tools; sites that use lists elsewhere get inconsistent term pages.",
+            "---\ncategories: \"service mesh\"\n---",
+            "---\ncategories: [\"service mesh\"]\n---",
+            TAXONOMY_OPTIONS,
+        ),
+        "taxonomy/unknown-term" => doc(
+            "A site with a fixed vocabulary (news channels, product areas) breaks navigation when a page invents a term or misspells one. Reported only for taxonomies with a configured `allowed` list.",
+            "---\ncategories: [tehc]\n---",
+            "---\ncategories: [tech]\n---",
+            TAXONOMY_OPTIONS,
         ),
         "suppression/unused" => doc(
             "A suppression that no longer suppresses anything hides the next real problem on that line, and tells readers something that is not true.",

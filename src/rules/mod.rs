@@ -7,7 +7,9 @@ pub mod dates;
 pub mod docs;
 pub mod links;
 pub mod site;
+pub mod summary;
 pub mod syntax;
+pub mod taxonomy;
 pub mod yaml;
 
 use crate::diagnostic::Severity;
@@ -46,6 +48,7 @@ pub const RULES: &[RuleInfo] = &[
     rule("file/too-large", Error, "The file is larger than frontlint reads (256 MiB)."),
     rule("file/unreadable", Error, "The file or folder cannot be read: missing, permission denied, a symlink loop, not a regular file."),
     rule("internal/error", Error, "frontlint failed on this file; please report it. The run goes on with the other files."),
+    rule("lang/invalid", Error, "A `lang`/`language`/`translations` value that is not a valid BCP 47 tag (well-formed, with registered subtags)."),
     rule("link/broken-anchor", Error, "A `#fragment` link to a heading that does not exist on the page it points to."),
     rule("link/broken-relative", Error, "A relative or root-relative link or image to a file that does not exist."),
     rule("link/empty", Error, "A link or image with an empty destination: `[text]()`."),
@@ -81,6 +84,11 @@ pub const RULES: &[RuleInfo] = &[
     rule("schema/unevaluatedItems", Error, "List items that no subschema accounts for (`unevaluatedItems`)."),
     rule("schema/unevaluatedProperties", Error, "Keys that no subschema accounts for (`unevaluatedProperties`)."),
     rule("schema/uniqueItems", Error, "The list repeats an item but the schema says `uniqueItems`."),
+    rule("summary/empty", Warning, "A summary field that is present but empty while the body has text."),
+    rule("summary/length", Off, "A summary shorter or longer than `[summary] min`/`max` characters."),
+    rule("summary/markup", Warning, "Markdown or HTML syntax in a summary that a listing page would print raw."),
+    rule("summary/mismatch", Error, "A summary ending with an ellipsis (an excerpt) that is no longer the body's opening text."),
+    rule("summary/truncated-without-ellipsis", Warning, "A summary that is the body's opening cut inside a sentence, without an ellipsis."),
     rule("suppression/unused", Warning, "A `frontlint-disable` comment that suppresses nothing, or names an unknown rule."),
     rule("syntax/duplicate-key", Error, "The same key twice in one mapping; generators silently keep one of them."),
     rule("syntax/empty", Warning, "The front matter is present but holds no keys."),
@@ -90,6 +98,9 @@ pub const RULES: &[RuleInfo] = &[
     rule("syntax/not-a-mapping", Error, "The front matter is a list or a scalar, not a mapping of keys to values."),
     rule("syntax/parse-error", Error, "The front matter is not valid YAML, TOML or JSON."),
     rule("syntax/unterminated", Error, "The front matter is opened but never closed."),
+    rule("taxonomy/duplicate", Warning, "The same term twice in `tags`, `categories`, `keywords` or a configured taxonomy."),
+    rule("taxonomy/not-a-list", Warning, "A taxonomy given as a string where the site uses lists."),
+    rule("taxonomy/unknown-term", Error, "A term outside the taxonomy's configured `allowed` list."),
     rule("thumbnail/insecure", Warning, "An `http://` image in the header (mixed content on an https site)."),
     rule("thumbnail/invalid-url", Error, "A header image that is neither a valid URL nor a plausible path."),
     rule("thumbnail/missing-file", Error, "A header image path that exists neither next to the page nor under the site's `static/` or `assets/`."),

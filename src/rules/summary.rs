@@ -1,0 +1,216 @@
+//! Summary rules: a `summary`/`description` that claims to be an excerpt of the body (it ends
+//! with `...`, `…` or `……`) must still be one. The body's lead text comes from the shared body
+//! facts (markup reduced to text, front headings, HTML comments and shortcodes dropped);
+//! comparison (`crate::textmatch`) is after NFKC and whitespace folding, counted in graphemes.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::parse::Value;
+use crate::textmatch::{self, Verdict};
+
+#[derive(Debug, Clone)]
+pub struct SummaryOptions {
+    pub fields: Vec<String>,
+    pub min: usize,
+    pub max: usize,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions {
+            fields: vec!["summary".into(), "description".into()],
+            min: 20,
+            max: 160,
+        }
+    }
+}
+
+pub fn check(
+    doc: &Document,
+    opts: &SummaryOptions,
+    on: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(root) = doc.mapping() else { return };
+    if ![
+        "summary/mismatch",
+        "summary/truncated-without-ellipsis",
+        "summary/empty",
+        "summary/length",
+        "summary/markup",
+    ]
+    .iter()
+    .any(|r| on(r))
+    {
+        return;
+    }
+    for field in &opts.fields {
+        let Some(entry) = root.get_entry_ignore_case(field) else {
+            continue;
+        };
+        let node = &entry.value;
+        let Value::String(summary) = &node.value else {
+            continue;
+        };
+        let key = &entry.key;
+        let span = node.span.clone();
+        let trimmed = summary.trim();
+        if trimmed.is_empty() {
+            if on("summary/empty") && !doc.facts().lead_text.trim().is_empty() {
+                out.push(
+                    Diagnostic::new("summary/empty", span, format!("`{key}` is empty while the page has text"))
+                        .help(format!("write a `{key}`, or remove the key so the site generator derives one from the body")),
+                );
+            }
+            continue;
+        }
+        let chars = textmatch::grapheme_len(trimmed);
+        if on("summary/length") && (chars < opts.min || chars > opts.max) {
+            out.push(
+                Diagnostic::new(
+                    "summary/length",
+                    span.clone(),
+                    format!(
+                        "`{key}` is {chars} characters long, outside {}–{}",
+                        opts.min, opts.max
+                    ),
+                )
+                .help("listing pages and search snippets cut or pad summaries outside this range"),
+            );
+        }
+        if on("summary/markup") {
+            if let Some(what) = markup(trimmed) {
+                out.push(
+                    Diagnostic::new("summary/markup", span.clone(), format!("`{key}` contains {what}, which listing pages print as is"))
+                        .help("write plain text: summaries are not rendered as Markdown or HTML by most themes"),
+                );
+            }
+        }
+        if !(on("summary/mismatch") || on("summary/truncated-without-ellipsis")) {
+            continue;
+        }
+        let lead = &doc.facts().lead_text;
+        if lead.trim().is_empty() {
+            continue;
+        }
+        let verdict = textmatch::compare(summary, lead);
+        match &verdict {
+            Verdict::Mismatch {
+                matched,
+                summary_says,
+                body_says,
+                ..
+            } if on("summary/mismatch")
+                && (textmatch::looks_like_excerpt(&verdict, chars)
+                    || edited_excerpt(trimmed, lead)) =>
+            {
+                let body_says = if body_says.is_empty() {
+                    "nothing more".to_string()
+                } else {
+                    format!("'{body_says}'")
+                };
+                out.push(
+                    Diagnostic::new(
+                        "summary/mismatch",
+                        span,
+                        format!(
+                            "`{key}` is an excerpt that no longer matches the body: they agree for {matched} characters, then the summary says '{summary_says}' where the body says {body_says}"
+                        ),
+                    )
+                    .label("ends with an ellipsis, so it claims to be the body's opening")
+                    .help("cut the summary again from the body's first sentence, or drop the ellipsis if it is an abstract"),
+                );
+            }
+            Verdict::TruncatedWithoutEllipsis { chars }
+                if on("summary/truncated-without-ellipsis") =>
+            {
+                out.push(
+                    Diagnostic::new(
+                        "summary/truncated-without-ellipsis",
+                        span,
+                        format!("`{key}` is the body's first {chars} characters, cut inside a sentence, without an ellipsis"),
+                    )
+                    .help("end it with `...` (or `……`), or let it run to the end of the sentence"),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An excerpt edited early on still shares most of its text, in order, with the body's opening:
+/// at least 80% of the summary's characters (before the ellipsis, NFKC, whitespace dropped) form
+/// a common subsequence with the body's first characters. An independent abstract that merely
+/// ends with `...` does not.
+fn edited_excerpt(summary: &str, body: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let (pre, _) = textmatch::split_ellipsis(summary);
+    let a: Vec<char> = pre.nfkc().filter(|c| !c.is_whitespace()).collect();
+    if a.len() < 8 {
+        return false;
+    }
+    let b: Vec<char> = body
+        .nfkc()
+        .filter(|c| !c.is_whitespace())
+        .take(a.len() + a.len() / 5 + 2)
+        .collect();
+    // Longest common subsequence, two rows.
+    let mut prev = vec![0u16; b.len() + 1];
+    let mut cur = vec![0u16; b.len() + 1];
+    for ca in &a {
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    usize::from(prev[b.len()]) * 5 >= a.len() * 4
+}
+
+/// Markdown or HTML syntax a listing page would print raw.
+fn markup(s: &str) -> Option<&'static str> {
+    if s.contains("](") {
+        return Some("a Markdown link `](`");
+    }
+    if s.contains("**") || s.contains("__") {
+        return Some("Markdown emphasis `**`");
+    }
+    let bytes = s.as_bytes();
+    let tag = bytes
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'));
+    if tag && s.contains('>') {
+        return Some("an HTML tag");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn edited_excerpts_and_abstracts() {
+        let body = "2月10日消息，美国当地时间周六，OpenAI首席执行官山姆在个人博客上发文。";
+        assert!(super::edited_excerpt(
+            "2月10日消息，美国当地时间周日，OpenAI首席执行官山姆在个...",
+            body
+        ));
+        assert!(!super::edited_excerpt(
+            "本文介绍了使用Envoy来加速Monzo，对比了Linkerd...",
+            body
+        ));
+        assert!(!super::edited_excerpt("短...", body));
+    }
+
+    #[test]
+    fn markup_detection() {
+        assert!(super::markup("See [the post](x) now").is_some());
+        assert!(super::markup("a **bold** claim").is_some());
+        assert!(super::markup("<p>Hello</p>").is_some());
+        assert!(super::markup("x < y and y > z").is_none());
+        assert!(super::markup("snake_case is fine").is_none());
+        assert!(super::markup("奥特曼分享AI三大观察").is_none());
+    }
+}
