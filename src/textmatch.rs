@@ -61,8 +61,7 @@
 //!   only when it is not directly followed by a letter or digit, so `3.5` and
 //!   `example.com` are not sentence ends. Otherwise it is
 //!   [`Verdict::TruncatedWithoutEllipsis`].
-//! * [`looks_like_excerpt`] is the reporting heuristic for callers; [`compare`]
-//!   itself stays exact.
+//! * [`compare`] is exact; whether a `Mismatch` is worth reporting is the caller's call.
 
 use std::iter;
 use std::str::Chars;
@@ -89,15 +88,6 @@ impl Ellipsis {
             Ellipsis::Dots3 => "...",
             Ellipsis::Single => "…",
             Ellipsis::Double => "……",
-        }
-    }
-
-    /// Grapheme length of the canonical spelling.
-    fn canonical_len(&self) -> usize {
-        match self {
-            Ellipsis::Dots3 => 3,
-            Ellipsis::Single => 1,
-            Ellipsis::Double => 2,
         }
     }
 }
@@ -215,37 +205,6 @@ fn compare_with_stream<'b>(summary: &str, body_text: &'b str) -> (Verdict, Folde
         }
     };
     (verdict, body)
-}
-
-/// Returns true when a verdict says the summary was cut from the body.
-///
-/// * [`Verdict::Excerpt`] → `true`.
-/// * [`Verdict::Mismatch`] → `true` only when `matched * 2 >= pre_ellipsis_chars`,
-///   i.e. at least half of the text before the ellipsis agrees with the body: the
-///   summary was clearly cut from the body and then drifted (edited, or the body
-///   was edited later). An independent abstract that happens to end with `...`
-///   and shares only its first few characters with the body is a `Mismatch` by
-///   [`compare`]'s exact definition, but not worth reporting, and this returns
-///   `false` for it.
-/// * anything else → `false`.
-///
-/// `summary_chars` is the grapheme length of the whole trimmed summary,
-/// ellipsis included (`grapheme_len(summary.trim())`); the canonical length of
-/// the ellipsis (3, 1 or 2) is subtracted to get `pre_ellipsis_chars`. For
-/// unusual spellings (`......`, `。。。。`) this is off by a grapheme or three,
-/// which only matters at the boundary.
-#[must_use]
-pub fn looks_like_excerpt(v: &Verdict, summary_chars: usize) -> bool {
-    match v {
-        Verdict::Excerpt { .. } => true,
-        Verdict::Mismatch {
-            ellipsis, matched, ..
-        } => {
-            let pre = summary_chars.saturating_sub(ellipsis.canonical_len());
-            matched.saturating_mul(2) >= pre
-        }
-        _ => false,
-    }
 }
 
 /// A summary regenerated from the body: the first `chars` graphemes of the
@@ -682,10 +641,6 @@ mod tests {
                 chars: grapheme_len(pre)
             }
         );
-        assert!(looks_like_excerpt(
-            &compare(SUMMARY, BODY),
-            grapheme_len(SUMMARY)
-        ));
     }
 
     #[test]
@@ -708,7 +663,6 @@ mod tests {
             }
             other => panic!("expected Mismatch, got {other:?}"),
         }
-        assert!(looks_like_excerpt(&v, grapheme_len(SUMMARY)));
     }
 
     #[test]
@@ -729,27 +683,6 @@ mod tests {
             }
             other => panic!("expected Mismatch, got {other:?}"),
         }
-        assert!(!looks_like_excerpt(&v, grapheme_len(summary)));
-    }
-
-    #[test]
-    fn looks_like_excerpt_boundary() {
-        let m = |matched| Verdict::Mismatch {
-            ellipsis: Ellipsis::Dots3,
-            matched,
-            summary_says: String::new(),
-            body_says: String::new(),
-        };
-        // 10 graphemes of text + "..." = 13.
-        assert!(looks_like_excerpt(&m(5), 13));
-        assert!(!looks_like_excerpt(&m(4), 13));
-        assert!(!looks_like_excerpt(&Verdict::Sentence, 13));
-        assert!(!looks_like_excerpt(&Verdict::Independent, 13));
-        assert!(!looks_like_excerpt(
-            &Verdict::TruncatedWithoutEllipsis { chars: 3 },
-            3
-        ));
-        assert!(looks_like_excerpt(&m(0), 0));
     }
 
     #[test]
@@ -1232,8 +1165,7 @@ mod tests {
         ];
         for s in &samples {
             for b in &samples {
-                let v = compare(s, b);
-                let _ = looks_like_excerpt(&v, grapheme_len(s));
+                let _ = compare(s, b);
                 for e in [Ellipsis::Dots3, Ellipsis::Single, Ellipsis::Double] {
                     let _ = regenerate(b, 3, &e);
                 }

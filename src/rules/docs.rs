@@ -181,7 +181,7 @@ pub fn get(id: &str) -> Doc {
             SUMMARY_OPTIONS,
         ),
         "summary/mismatch" => doc(
-            "Content pipelines cut a summary from the body's first sentence and end it with an ellipsis; when the body is edited later, listing pages, RSS and search snippets keep showing text the article no longer says. A summary that ends with `...`, `…` or `……` claims to be an excerpt; it is reported when its text departs from the body's opening (after NFKC normalisation and whitespace folding, so full-width and half-width punctuation and CJK spacing never count) and it was clearly cut from the body: at least half of it matches before they part, or at least 80% of it is a common subsequence of the opening. Independent abstracts that happen to end with `...` are not reported.",
+            "Content pipelines cut a summary from the body's first sentence and end it with an ellipsis; when the body is edited later, listing pages, RSS and search snippets keep showing text the article no longer says. A summary that ends with `...`, `…` or `……` claims to be an excerpt; it is reported when its text departs from the body's opening (after NFKC normalisation and whitespace folding, so full-width and half-width punctuation and CJK spacing never count). A summary without an ellipsis is an abstract and is never a mismatch.",
             "---\nsummary: \"2月10日消息，美国当地时间周日...\"\n---\n2月10日消息，美国当地时间周六，……",
             "---\nsummary: \"2月10日消息，美国当地时间周六...\"\n---\n2月10日消息，美国当地时间周六，……",
             SUMMARY_OPTIONS,

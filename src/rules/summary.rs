@@ -100,10 +100,7 @@ pub fn check(
                 summary_says,
                 body_says,
                 ..
-            } if on("summary/mismatch")
-                && (textmatch::looks_like_excerpt(&verdict, chars)
-                    || edited_excerpt(trimmed, lead)) =>
-            {
+            } if on("summary/mismatch") => {
                 let body_says = if body_says.is_empty() {
                     "nothing more".to_string()
                 } else {
@@ -138,38 +135,6 @@ pub fn check(
     }
 }
 
-/// An excerpt edited early on still shares most of its text, in order, with the body's opening:
-/// at least 80% of the summary's characters (before the ellipsis, NFKC, whitespace dropped) form
-/// a common subsequence with the body's first characters. An independent abstract that merely
-/// ends with `...` does not.
-fn edited_excerpt(summary: &str, body: &str) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    let (pre, _) = textmatch::split_ellipsis(summary);
-    let a: Vec<char> = pre.nfkc().filter(|c| !c.is_whitespace()).collect();
-    if a.len() < 8 {
-        return false;
-    }
-    let b: Vec<char> = body
-        .nfkc()
-        .filter(|c| !c.is_whitespace())
-        .take(a.len() + a.len() / 5 + 2)
-        .collect();
-    // Longest common subsequence, two rows.
-    let mut prev = vec![0u16; b.len() + 1];
-    let mut cur = vec![0u16; b.len() + 1];
-    for ca in &a {
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb {
-                prev[j] + 1
-            } else {
-                prev[j + 1].max(cur[j])
-            };
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    usize::from(prev[b.len()]) * 5 >= a.len() * 4
-}
-
 /// Markdown or HTML syntax a listing page would print raw.
 fn markup(s: &str) -> Option<&'static str> {
     if s.contains("](") {
@@ -190,20 +155,6 @@ fn markup(s: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn edited_excerpts_and_abstracts() {
-        let body = "2月10日消息，美国当地时间周六，OpenAI首席执行官山姆在个人博客上发文。";
-        assert!(super::edited_excerpt(
-            "2月10日消息，美国当地时间周日，OpenAI首席执行官山姆在个...",
-            body
-        ));
-        assert!(!super::edited_excerpt(
-            "本文介绍了使用Envoy来加速Monzo，对比了Linkerd...",
-            body
-        ));
-        assert!(!super::edited_excerpt("短...", body));
-    }
-
     #[test]
     fn markup_detection() {
         assert!(super::markup("See [the post](x) now").is_some());
