@@ -8,10 +8,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
 use crate::config::{self, Config, RuleSet};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::lint::{self, Settings};
 use crate::report::{self, FileReport, Format, Totals};
 use crate::rules::RULES;
@@ -41,6 +40,12 @@ pub enum Command {
     Explain {
         /// A rule id, such as `syntax/duplicate-key`.
         rule: String,
+    },
+    /// Remove the result cache (.frontlint_cache/) of the site root.
+    Clean {
+        /// The site root [default: the config file's folder, else .]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
 }
 
@@ -84,6 +89,12 @@ pub struct CheckArgs {
     /// The current time for date rules, RFC 3339 [default: $FRONTLINT_NOW, else the clock]
     #[arg(long, value_name = "DATETIME")]
     pub now: Option<String>,
+    /// Do not read or write the result cache (.frontlint_cache/ at the site root)
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Schema and header rules only: files are read only as far as their front matter
+    #[arg(long)]
+    pub no_body: bool,
     /// The site root, where `static/`, `assets/` and `content/` are [default: the config file's folder, else .]
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
@@ -103,6 +114,7 @@ pub fn main() -> ExitCode {
             print_rules();
             ExitCode::SUCCESS
         }
+        Some(Command::Clean { root }) => clean(root),
         Some(Command::Explain { rule }) => match crate::rules::info(&rule) {
             Some(r) => {
                 print!("{}", crate::rules::docs::page(r));
@@ -117,6 +129,29 @@ pub fn main() -> ExitCode {
             }
         },
         None => ExitCode::from(check(cli.check)),
+    }
+}
+
+fn clean(root: Option<PathBuf>) -> ExitCode {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let root = root.map(|r| cwd.join(r)).unwrap_or_else(|| {
+        config::discover(&cwd)
+            .and_then(|f| f.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| cwd.clone())
+    });
+    match crate::cache::clean(&root) {
+        Ok(true) => {
+            eprintln!("Removed {}", root.join(crate::cache::DIR).display());
+            ExitCode::SUCCESS
+        }
+        Ok(false) => {
+            eprintln!("No cache at {}", root.join(crate::cache::DIR).display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot remove the cache: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -251,6 +286,7 @@ pub fn check(args: CheckArgs) -> u8 {
         site,
         summary: config.summary.clone(),
         taxonomy: config.taxonomy.clone(),
+        no_body: args.no_body,
     });
     let cli_rules = CliRules {
         select: args.select.clone(),
@@ -321,38 +357,33 @@ pub fn check(args: CheckArgs) -> u8 {
                         &cli_rules,
                         &abs,
                     ) {
-                        Ok(s) => work.push((p, abs, Some(s), None)),
+                        Ok(s) => work.push(crate::run::Work {
+                            display: p,
+                            abs,
+                            settings: Some(s),
+                            error: None,
+                        }),
                         Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
                     }
                 }
-                Item::Error(p, message) => work.push((p.clone(), p, None, Some(message))),
+                Item::Error(p, message) => work.push(crate::run::Work {
+                    display: p.clone(),
+                    abs: p,
+                    settings: None,
+                    error: Some(message),
+                }),
             }
         }
-        checked = work.iter().filter(|w| w.2.is_some()).count();
-        let default_rules = RuleSet::default();
-        files = work
-            .par_iter()
-            .map(|(display, abs, settings, error)| {
-                let shown = display.display().to_string();
-                if let Some(message) = error {
-                    let d = Diagnostic::new("file/unreadable", 0..0, message.clone())
-                        .help("fix the path or its permissions, or exclude it in the config");
-                    let d = Diagnostic {
-                        severity: default_rules.severity(d.rule),
-                        ..d
-                    };
-                    return FileReport::new(shown, String::new(), vec![d]);
-                }
-                let settings = settings.as_ref().expect("files have settings");
-                let linted = lint::lint_path(abs, display, settings);
-                if linted.diagnostics.is_empty() {
-                    FileReport::new(shown, String::new(), Vec::new())
-                } else {
-                    FileReport::new(shown, linted.text, linted.diagnostics)
-                }
-            })
-            .filter(|f| !f.diagnostics.is_empty())
-            .collect();
+        checked = work.iter().filter(|w| w.settings.is_some()).count();
+        let cache = (!args.no_cache).then(|| {
+            let key = cache_key(&config, &schemas, &args, &cli_rules);
+            crate::cache::Cache::load(&cli_rules.options.site.root, &key)
+        });
+        let (reports, entries) = crate::run::lint_all(&work, cache.as_ref());
+        files = reports;
+        if let Some(cache) = &cache {
+            cache.save(&entries);
+        }
     }
 
     let totals = Totals::of(&files, checked);
@@ -382,6 +413,33 @@ pub fn check(args: CheckArgs) -> u8 {
     eprintln!("{}", totals.summary(started.elapsed().as_secs_f64()));
     let failed = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
     u8::from(failed)
+}
+
+/// Everything besides the files themselves that affects results.
+fn cache_key(config: &Config, schemas: &SchemaCache, args: &CheckArgs, cli: &CliRules) -> String {
+    let config_text = config
+        .file
+        .as_ref()
+        .and_then(|f| std::fs::read(f).ok())
+        .unwrap_or_default();
+    let opts = &cli.options;
+    let now_day = opts.dates.now.as_second().div_euclid(86_400);
+    let cli_text = format!(
+        "{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}",
+        args.schema,
+        cli.select,
+        cli.ignore,
+        opts.site.root,
+        opts.no_body,
+        now_day,
+        opts.dates.timezone
+    );
+    crate::cache::key(&[
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        &config_text,
+        &schemas.fingerprint(),
+        cli_text.as_bytes(),
+    ])
 }
 
 /// `--select` and `--ignore`: applied last, so they win over config and overrides.

@@ -1,6 +1,6 @@
 //! The unit every rule sees: one file, read once, split once, parsed once.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::path::Path;
 
@@ -24,6 +24,8 @@ pub struct Document<'a> {
     pub body: Range<usize>,
     /// Links, headings and lead text of the body: parsed on first use, once, for every rule.
     pub facts: OnceCell<BodyFacts>,
+    /// Folders and files outside this one that rules looked at (for the cache).
+    pub deps: RefCell<Vec<std::path::PathBuf>>,
 }
 
 impl Document<'_> {
@@ -36,6 +38,11 @@ impl Document<'_> {
     pub fn facts(&self) -> &BodyFacts {
         self.facts
             .get_or_init(|| crate::body::extract(self.text, self.body.clone(), LEAD_LIMIT))
+    }
+
+    /// Record that the result depends on `path` (a folder probed, a file read).
+    pub fn depends_on(&self, path: &Path) {
+        self.deps.borrow_mut().push(path.to_path_buf());
     }
 
     /// The header tree when it is a mapping (the only shape rules look into).

@@ -5,6 +5,7 @@
 //! `schema` → `rules`) → sort → `report`.
 
 pub mod body;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod dates;
@@ -16,6 +17,7 @@ pub mod lint;
 pub mod parse;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod schema;
 pub mod source;
 pub mod split;

@@ -28,6 +28,8 @@ pub struct RuleOptions {
     pub site: crate::rules::site::Site,
     pub summary: crate::rules::summary::SummaryOptions,
     pub taxonomy: crate::rules::taxonomy::TaxonomyOptions,
+    /// `--no-body`: schema and header rules only; files are read only up to the header.
+    pub no_body: bool,
 }
 
 /// The outcome for one file: its diagnostics (severity applied, `off` dropped, sorted) and
@@ -35,6 +37,9 @@ pub struct RuleOptions {
 pub struct Linted {
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Paths outside the file that its result depends on (folders probed for link targets,
+    /// files read for anchors): the cache re-checks them.
+    pub deps: Vec<std::path::PathBuf>,
 }
 
 /// Read and lint a file on disk.
@@ -45,6 +50,7 @@ pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
             vec![Diagnostic::new(rule, 0..0, message).help(help)],
             settings,
         ),
+        deps: Vec::new(),
     };
     let meta = match std::fs::metadata(abs) {
         Ok(m) => m,
@@ -81,13 +87,56 @@ pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
             "exclude it in the config",
         );
     }
-    match std::fs::read(abs) {
+    let read = if settings.options.no_body {
+        read_header(abs)
+    } else {
+        std::fs::read(abs)
+    };
+    match read {
         Ok(bytes) => lint_bytes(display, bytes, settings),
         Err(e) => fail(
             "file/unreadable",
             format!("cannot read the file: {}", crate::walk::io_message(&e)),
             "check the file's permissions",
         ),
+    }
+}
+
+/// `--no-body`: read the file only as far as its front matter (4 KiB first, the rest only when
+/// the header is longer or the prefix is not valid UTF-8). The body is never scanned.
+fn read_header(abs: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    const PREFIX: u64 = 4096;
+    let mut file = std::fs::File::open(abs)?;
+    let mut buf = Vec::with_capacity(PREFIX as usize);
+    (&mut file).take(PREFIX).read_to_end(&mut buf)?;
+    if (buf.len() as u64) < PREFIX {
+        return Ok(buf); // the whole file
+    }
+    let valid = match std::str::from_utf8(&buf) {
+        Ok(s) => s,
+        // A character cut at the end of the prefix.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or("")
+        }
+        Err(_) => "",
+    };
+    let end = match split::split(valid) {
+        Split::Found(fm) => Some(fm.body_start),
+        Split::Missing if !valid.is_empty() => {
+            Some(valid.find('\n').map_or(valid.len(), |i| i + 1))
+        }
+        _ => None,
+    };
+    match end {
+        Some(end) => {
+            buf.truncate(end);
+            Ok(buf)
+        }
+        None => {
+            file.read_to_end(&mut buf)?;
+            Ok(buf)
+        }
     }
 }
 
@@ -113,11 +162,12 @@ pub fn lint_bytes(display: &Path, bytes: Vec<u8>, settings: &Settings) -> Linted
             return Linted {
                 diagnostics: finish(vec![d], settings),
                 text,
+                deps: Vec::new(),
             };
         }
     };
-    let diagnostics = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint_text(display, &text, settings)
+    let (diagnostics, deps) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint_text_with_deps(display, &text, settings)
     })) {
         Ok(d) => d,
         Err(payload) => {
@@ -126,19 +176,19 @@ pub fn lint_bytes(display: &Path, bytes: Vec<u8>, settings: &Settings) -> Linted
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            vec![
-                Diagnostic::new(
-                    "internal/error",
-                    0..0,
-                    format!("frontlint failed on this file: {what}"),
-                )
-                .help("please report this with the file attached; the other files were linted"),
-            ]
+            let d = Diagnostic::new(
+                "internal/error",
+                0..0,
+                format!("frontlint failed on this file: {what}"),
+            )
+            .help("please report this with the file attached; the other files were linted");
+            (vec![d], Vec::new())
         }
     };
     Linted {
         diagnostics: finish(diagnostics, settings),
         text,
+        deps,
     }
 }
 
@@ -154,6 +204,15 @@ fn lossy_span(text: &str, offset: usize) -> std::ops::Range<usize> {
 
 /// Every check of one file, with `off` rules dropped and suppressions applied.
 pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    lint_text_with_deps(display, text, settings).0
+}
+
+/// `lint_text`, and the paths outside the file that the result depends on.
+pub fn lint_text_with_deps(
+    display: &Path,
+    text: &str,
+    settings: &Settings,
+) -> (Vec<Diagnostic>, Vec<std::path::PathBuf>) {
     let mut out = Vec::new();
     let on = |id: &str| settings.rules.enabled(id);
     let split = split::split(text);
@@ -174,6 +233,7 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
         root,
         body: front.map_or(0, |f| f.body_start)..text.len(),
         facts: Default::default(),
+        deps: Default::default(),
     };
     match (front, &parsed) {
         (None, _) => rules::syntax::missing(&doc, &mut out),
@@ -219,7 +279,10 @@ pub fn lint_text(display: &Path, text: &str, settings: &Settings) -> Vec<Diagnos
     out.retain(|d| settings.rules.enabled(d.rule));
     let header = front.filter(|_| terminated).map(|f| f.content.clone());
     crate::suppress::apply(text, header, &mut out);
-    out
+    let mut deps = doc.deps.into_inner();
+    deps.sort();
+    deps.dedup();
+    (out, deps)
 }
 
 /// Apply configured severities, drop `off`, sort by position then rule id.

@@ -428,6 +428,21 @@ impl SchemaCache {
         }
     }
 
+    /// The contents of every schema used, for the cache key (local `$ref`s are not included).
+    pub fn fingerprint(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        if self.builtin.is_some() {
+            out.extend_from_slice(HUGO_SCHEMA.as_bytes());
+        }
+        let mut paths: Vec<&PathBuf> = self.loaded.keys().collect();
+        paths.sort();
+        for p in paths {
+            out.extend_from_slice(p.to_string_lossy().as_bytes());
+            out.extend(std::fs::read(p).unwrap_or_default());
+        }
+        out
+    }
+
     pub fn get(&mut self, path: Option<&Path>) -> Result<Arc<Schema>, SchemaError> {
         match path {
             None => Ok(self

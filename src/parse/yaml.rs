@@ -166,6 +166,18 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
                     key: key @ None, ..
                 }) = b.stack.last_mut()
                 {
+                    if anchor != 0 {
+                        let keyed = Node {
+                            span: range.clone(),
+                            value: if plain {
+                                resolve_plain(&value)
+                            } else {
+                                Value::String(value.to_string())
+                            },
+                            plain,
+                        };
+                        b.anchors.insert(anchor, (keyed, 1));
+                    }
                     *key = Some((value.into_owned(), range));
                     b.count(1)?;
                     continue;
@@ -192,12 +204,26 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
                 };
                 let (mut node, size) = (node.clone(), *size);
                 b.count(size)?;
-                node.span = range;
+                let anchored_span = std::mem::replace(&mut node.span, range);
                 if let Some(Frame::Map {
                     key: key @ None, ..
                 }) = b.stack.last_mut()
                 {
-                    *key = Some((String::from("*alias"), node.span));
+                    // An alias used as a key stands for the anchored value's text.
+                    let text = match &node.value {
+                        Value::String(s) | Value::DateTime(s) => s.clone(),
+                        Value::Null => "null".into(),
+                        Value::Bool(v) => v.to_string(),
+                        Value::Int(v) => v.to_string(),
+                        Value::Float(v) => v.to_string(),
+                        Value::Seq(_) | Value::Map(_) => {
+                            let (base, text) = (b.offsets.base, b.offsets.text);
+                            text.get(anchored_span.start - base..anchored_span.end - base)
+                                .unwrap_or("?")
+                                .to_string()
+                        }
+                    };
+                    *key = Some((text, node.span));
                     continue;
                 }
                 b.finish(node, 0, 0)?;
@@ -556,6 +582,21 @@ mod tests {
         let p = parse_str(&flow);
         assert!(p.root.is_none());
         assert!(!p.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn anchored_keys_and_alias_keys() {
+        let p = parse_str("&k 标题: 值\ncopy: *k\n");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.root.unwrap().get("copy").unwrap().as_str(), Some("标题"));
+        let p = parse_str("x: &a 1\ny: &b 2\nz:\n  *a : p\n  *b : q\n");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let root = p.root.unwrap();
+        let z = root.get("z").unwrap();
+        let keys: Vec<&str> = z.entries().iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["1", "2"]);
+        let p = parse_str("x: &a 1\nz:\n  *a : p\n  *a : q\n");
+        assert_eq!(p.diagnostics[0].rule, "syntax/duplicate-key");
     }
 
     #[test]

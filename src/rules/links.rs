@@ -161,7 +161,7 @@ pub fn check_body(
                     continue;
                 }
                 let decoded = site::percent_decode(path);
-                let found = resolve(doc.path, &decoded, site);
+                let found = resolve(doc, &decoded, site);
                 match found {
                     None => {
                         if on("link/broken-relative") {
@@ -171,7 +171,7 @@ pub fn check_body(
                                 format!("{what} target `{path}` does not exist"),
                             )
                             .label("not found");
-                            if let Some(help) = suggest(doc.path, &decoded, site) {
+                            if let Some(help) = suggest(doc, &decoded, site) {
                                 d = d.help(help);
                             }
                             out.push(d);
@@ -183,6 +183,7 @@ pub fn check_body(
                                 continue;
                             }
                             if let Some(md) = site::markdown_file(&target) {
+                                doc.depends_on(&md);
                                 if let Some(anchors) = site.anchors_of(&md) {
                                     let list: Vec<&str> =
                                         anchors.iter().map(String::as_str).collect();
@@ -230,7 +231,8 @@ fn anchor(anchors: &[&str], frag: &str, span: Range<usize>, page: &str, out: &mu
 /// file's folder and, for Hugo page links (`../other/`), against the page's URL (one folder
 /// deeper for `post.md`, which Hugo serves at `post/`); root-relative paths against `static/`,
 /// `assets/`, `content/` (and its language folders) and the site root.
-fn resolve(file: &Path, path: &str, site: &Site) -> Option<PathBuf> {
+fn resolve(doc: &Document, path: &str, site: &Site) -> Option<PathBuf> {
+    let file = doc.path;
     let candidates: Vec<PathBuf> = if path.starts_with('/') {
         site.root_candidates(path)
     } else {
@@ -242,11 +244,29 @@ fn resolve(file: &Path, path: &str, site: &Site) -> Option<PathBuf> {
         }
         c
     };
-    candidates.into_iter().find(|c| site::exists(c))
+    candidates.into_iter().find(|c| {
+        record_probe(doc, c);
+        site::exists(c)
+    })
+}
+
+/// A probe of `candidate` depends on its folder (a file added, removed or renamed there
+/// changes the folder's modification time).
+fn record_probe(doc: &Document, candidate: &Path) {
+    let normal = site::normalize(candidate);
+    let trimmed = normal
+        .to_string_lossy()
+        .trim_end_matches(['/', '\\'])
+        .to_string();
+    if let Some(parent) = Path::new(&trimmed).parent() {
+        doc.depends_on(parent);
+    }
+    doc.depends_on(Path::new(&trimmed));
 }
 
 /// "did you mean" for a missing path: the closest name in the folder it points into.
-fn suggest(file: &Path, path: &str, site: &Site) -> Option<String> {
+fn suggest(doc: &Document, path: &str, site: &Site) -> Option<String> {
+    let file = doc.path;
     let trimmed = path.trim_end_matches('/');
     let (dir_part, name) = match trimmed.rsplit_once('/') {
         Some((d, n)) => (d, n),
@@ -368,14 +388,14 @@ fn image(
                 return;
             }
             let decoded = site::percent_decode(path);
-            if on("thumbnail/missing-file") && !image_exists(doc.path, &decoded, site) {
+            if on("thumbnail/missing-file") && !image_exists(doc, &decoded, site) {
                 let mut d = Diagnostic::new(
                     "thumbnail/missing-file",
                     span.clone(),
                     format!("`{field}` image `{path}` does not exist"),
                 )
                 .label("not found");
-                let help = suggest(doc.path, &decoded, site).unwrap_or_else(|| {
+                let help = suggest(doc, &decoded, site).unwrap_or_else(|| {
                     "put the file next to the page (a page bundle) or under the site's `static/` or `assets/`".into()
                 });
                 d = d.help(help);
@@ -422,20 +442,22 @@ fn plausible_path(p: &str) -> bool {
 }
 
 /// A page-bundle image next to the page (or in its bundle folder), else under the site.
-fn image_exists(file: &Path, path: &str, site: &Site) -> bool {
+fn image_exists(doc: &Document, path: &str, site: &Site) -> bool {
+    let probe = |c: &PathBuf| {
+        record_probe(doc, c);
+        site::normalize(c).is_file()
+    };
     if path.starts_with('/') {
-        return site
-            .root_candidates(path)
-            .iter()
-            .any(|c| site::normalize(c).is_file());
+        return site.root_candidates(path).iter().any(probe);
     }
+    let file = doc.path;
     let dir = file.parent().unwrap_or(Path::new(""));
     let mut candidates = vec![dir.join(path)];
     if let Some(stem) = file.file_stem() {
         candidates.push(dir.join(stem).join(path));
     }
     candidates.extend(site.root_candidates(path));
-    candidates.iter().any(|c| site::normalize(c).is_file())
+    candidates.iter().any(probe)
 }
 
 #[cfg(test)]

@@ -1,0 +1,127 @@
+//! The result cache: same output on a second run, invalidated by edits to the file, to link
+//! targets and to the config; corrupt caches ignored; `--no-cache` and `clean`.
+
+mod common;
+
+use common::{frontlint, stderr, stdout, write};
+use tempfile::TempDir;
+
+fn run(dir: &std::path::Path, extra: &[&str]) -> (String, String) {
+    let out = frontlint()
+        .args(["--format", "concise"])
+        .args(extra)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (stdout(&out), stderr(&out))
+}
+
+fn site() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "frontlint.toml", "");
+    write(
+        dir.path(),
+        "content/a.md",
+        "---\ntitle: 标题\ntitle: 又一个\n---\nSee [b](b.md#安装).\n",
+    );
+    write(dir.path(), "content/b.md", "---\ntitle: b\n---\n## 安装\n");
+    write(dir.path(), "content/c.md", "---\ntitle: c\n---\n");
+    dir
+}
+
+#[test]
+fn second_run_gives_the_same_report_from_the_cache() {
+    let dir = site();
+    let first = run(dir.path(), &[]);
+    assert!(dir.path().join(".frontlint_cache/.gitignore").is_file());
+    let second = run(dir.path(), &[]);
+    assert_eq!(first.0, second.0);
+    assert_eq!(
+        first.0,
+        "content/a.md:3:1: error[syntax/duplicate-key] duplicate key `title`\n"
+    );
+}
+
+#[test]
+fn edits_to_the_file_or_its_link_targets_invalidate() {
+    let dir = site();
+    run(dir.path(), &[]);
+    // The anchor target changes: a.md's result depends on b.md.
+    std::fs::write(
+        dir.path().join("content/b.md"),
+        "---\ntitle: b\n---\n## 安装指南 (renamed)\n",
+    )
+    .unwrap();
+    let (out, _) = run(dir.path(), &[]);
+    assert!(out.contains("link/broken-anchor"), "{out}");
+    // The link target disappears.
+    std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
+    let (out, _) = run(dir.path(), &[]);
+    assert!(out.contains("link/broken-relative"), "{out}");
+    // The file itself changes (size differs).
+    std::fs::write(dir.path().join("content/a.md"), "---\ntitle: fixed\n---\n").unwrap();
+    let (out, _) = run(dir.path(), &[]);
+    assert_eq!(out, "");
+}
+
+#[test]
+fn config_changes_change_the_key() {
+    let dir = site();
+    run(dir.path(), &[]);
+    write(
+        dir.path(),
+        "frontlint.toml",
+        "[rules]\n\"syntax/duplicate-key\" = \"off\"\n",
+    );
+    let (out, _) = run(dir.path(), &[]);
+    assert_eq!(out, "");
+    let (out, _) = run(dir.path(), &["--select", "syntax/duplicate-key"]);
+    assert!(out.contains("duplicate-key"));
+}
+
+#[test]
+fn corrupt_cache_is_ignored_and_rewritten() {
+    let dir = site();
+    let first = run(dir.path(), &[]);
+    let cache_dir = dir.path().join(".frontlint_cache");
+    let file = std::fs::read_dir(&cache_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "cache"))
+        .unwrap();
+    std::fs::write(&file, "frontlint-cache 1\nF\tcontent/a.md\tnot-a-number\n").unwrap();
+    assert_eq!(run(dir.path(), &[]).0, first.0);
+    assert!(std::fs::read_to_string(&file).unwrap().ends_with("end\n"));
+}
+
+#[test]
+fn no_cache_and_clean() {
+    let dir = site();
+    run(dir.path(), &["--no-cache"]);
+    assert!(!dir.path().join(".frontlint_cache").exists());
+    run(dir.path(), &[]);
+    assert!(dir.path().join(".frontlint_cache").exists());
+    let out = assert_cmd::Command::cargo_bin("frontlint")
+        .unwrap()
+        .arg("clean")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!dir.path().join(".frontlint_cache").exists());
+}
+
+#[test]
+fn no_body_reads_only_the_header() {
+    let dir = TempDir::new().unwrap();
+    let mut big = String::from("---\ntitle: a\ntitle: b\n---\n");
+    big.push_str(&"[broken](nowhere.md) 正文\n".repeat(2000));
+    write(dir.path(), "a.md", &big);
+    let (full, _) = run(dir.path(), &["--no-cache", "a.md"]);
+    assert!(full.contains("link/broken-relative"));
+    let (header, _) = run(dir.path(), &["--no-cache", "--no-body", "a.md"]);
+    assert_eq!(
+        header,
+        "a.md:3:1: error[syntax/duplicate-key] duplicate key `title`\n"
+    );
+}
