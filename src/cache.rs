@@ -52,19 +52,44 @@ fn dep_stamp(path: &Path) -> Option<u128> {
     )
 }
 
-#[derive(Clone, Debug)]
+/// One file's cached result.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub stamp: Stamp,
     pub diagnostics: Vec<Diagnostic>,
-    pub deps: Vec<(PathBuf, Option<u128>)>,
+    /// Indices into the cache's dependency table.
+    pub deps: Vec<u32>,
 }
 
 #[derive(Default)]
 pub struct Cache {
     file: PathBuf,
     entries: HashMap<String, Entry>,
-    /// Dependencies whose recorded time still holds.
-    valid: HashMap<PathBuf, bool>,
+    /// Every dependency path of the cache file, and whether its recorded time still holds.
+    deps: Vec<(PathBuf, bool)>,
+}
+
+/// Builds the dependency table of the next cache file.
+#[derive(Default)]
+pub struct DepTable {
+    index: HashMap<PathBuf, u32>,
+    paths: Vec<PathBuf>,
+}
+
+impl DepTable {
+    pub fn intern(&mut self, path: &Path) -> u32 {
+        if let Some(&i) = self.index.get(path) {
+            return i;
+        }
+        let i = u32::try_from(self.paths.len()).unwrap_or(u32::MAX);
+        self.index.insert(path.to_path_buf(), i);
+        self.paths.push(path.to_path_buf());
+        i
+    }
+
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
 }
 
 /// A stable hash of the inputs that affect results.
@@ -89,20 +114,17 @@ impl Cache {
             ..Cache::default()
         };
         if let Ok(text) = std::fs::read_to_string(&cache.file) {
-            if let Some(entries) = parse(&text) {
+            if let Some((deps, entries)) = parse(&text) {
+                cache.deps = deps
+                    .into_iter()
+                    .map(|(p, t)| {
+                        let holds = dep_stamp(&p) == t;
+                        (p, holds)
+                    })
+                    .collect();
                 cache.entries = entries;
             }
         }
-        let recorded: HashMap<&PathBuf, Option<u128>> = cache
-            .entries
-            .values()
-            .flat_map(|e| e.deps.iter().map(|(p, t)| (p, *t)))
-            .collect();
-        let checked: Vec<(PathBuf, bool)> = recorded
-            .iter()
-            .map(|(p, t)| ((*p).clone(), dep_stamp(p) == *t))
-            .collect();
-        cache.valid = checked.into_iter().collect();
         cache
     }
 
@@ -117,23 +139,30 @@ impl Cache {
     /// The cached diagnostics of `path`, if its stamp and every dependency still match.
     pub fn get(&self, path: &str, stamp: Stamp) -> Option<&Vec<Diagnostic>> {
         let e = self.entries.get(path)?;
-        (e.stamp == stamp
-            && e.deps
-                .iter()
-                .all(|(p, _)| self.valid.get(p).copied().unwrap_or(false)))
-        .then_some(&e.diagnostics)
+        let deps_hold = e
+            .deps
+            .iter()
+            .all(|&i| self.deps.get(i as usize).is_some_and(|d| d.1));
+        (e.stamp == stamp && deps_hold).then_some(&e.diagnostics)
     }
 
     /// The dependencies recorded for `path` (to carry a hit over to the next cache file).
-    pub fn deps_of(&self, path: &str) -> Vec<PathBuf> {
+    pub fn deps_of(&self, path: &str) -> Vec<&Path> {
         self.entries
             .get(path)
-            .map(|e| e.deps.iter().map(|d| d.0.clone()).collect())
+            .map(|e| {
+                e.deps
+                    .iter()
+                    .filter_map(|&i| self.deps.get(i as usize))
+                    .map(|d| d.0.as_path())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
-    /// Write the entries of this run (atomically). Failures are not errors: a cache is optional.
-    pub fn save(&self, entries: &[(String, Entry)]) {
+    /// Write the entries of this run (atomically), with `table`'s paths and their current times.
+    /// Failures are not errors: a cache is optional.
+    pub fn save(&self, table: &DepTable, times: &[Option<u128>], entries: &[(String, Entry)]) {
         let Some(dir) = self.file.parent() else {
             return;
         };
@@ -147,6 +176,10 @@ impl Cache {
         let mut out = String::with_capacity(entries.len() * 80);
         out.push_str(MAGIC);
         out.push('\n');
+        for (p, t) in table.paths().iter().zip(times) {
+            let t = t.map_or_else(|| "-".to_string(), |t| t.to_string());
+            out.push_str(&format!("D\t{}\t{t}\n", esc(&p.to_string_lossy())));
+        }
         for (path, e) in entries {
             out.push_str(&format!(
                 "F\t{}\t{}\t{}\n",
@@ -154,9 +187,9 @@ impl Cache {
                 e.stamp.size,
                 e.stamp.mtime
             ));
-            for (p, t) in &e.deps {
-                let t = t.map_or_else(|| "-".to_string(), |t| t.to_string());
-                out.push_str(&format!("p\t{}\t{t}\n", esc(&p.to_string_lossy())));
+            if !e.deps.is_empty() {
+                let list: Vec<String> = e.deps.iter().map(u32::to_string).collect();
+                out.push_str(&format!("p\t{}\n", list.join(",")));
             }
             for d in &e.diagnostics {
                 out.push_str(&format!(
@@ -230,17 +263,28 @@ fn unopt(s: &str) -> Option<String> {
     (s != "\\0").then(|| unesc(s))
 }
 
+type Parsed = (Vec<(PathBuf, Option<u128>)>, HashMap<String, Entry>);
+
 /// Parse a cache file; `None` for anything not written whole by this version.
-fn parse(text: &str) -> Option<HashMap<String, Entry>> {
+fn parse(text: &str) -> Option<Parsed> {
     let mut lines = text.lines();
     if lines.next()? != MAGIC || !text.ends_with("end\n") {
         return None;
     }
+    let mut deps: Vec<(PathBuf, Option<u128>)> = Vec::new();
     let mut entries: HashMap<String, Entry> = HashMap::new();
     let mut current: Option<(String, Entry)> = None;
     for line in lines {
         let f: Vec<&str> = line.split('\t').collect();
         match f.as_slice() {
+            ["D", path, t] => {
+                let t = if *t == "-" {
+                    None
+                } else {
+                    Some(t.parse().ok()?)
+                };
+                deps.push((PathBuf::from(unesc(path)), t));
+            }
             ["F", path, size, mtime] => {
                 if let Some((p, e)) = current.take() {
                     entries.insert(p, e);
@@ -258,17 +302,14 @@ fn parse(text: &str) -> Option<HashMap<String, Entry>> {
                     },
                 ));
             }
-            ["p", path, t] => {
-                let t = if *t == "-" {
-                    None
-                } else {
-                    Some(t.parse().ok()?)
-                };
-                current
-                    .as_mut()?
-                    .1
-                    .deps
-                    .push((PathBuf::from(unesc(path)), t));
+            ["p", list] => {
+                for i in list.split(',') {
+                    let i: u32 = i.parse().ok()?;
+                    if i as usize >= deps.len() {
+                        return None;
+                    }
+                    current.as_mut()?.1.deps.push(i);
+                }
             }
             ["d", rule, sev, start, end, message, help, note, label] => {
                 let rule = crate::rules::info(rule)?.id;
@@ -299,7 +340,7 @@ fn parse(text: &str) -> Option<HashMap<String, Entry>> {
                 if let Some((p, e)) = current.take() {
                     entries.insert(p, e);
                 }
-                return Some(entries);
+                return Some((deps, entries));
             }
             _ => return None,
         }
@@ -326,51 +367,66 @@ mod tests {
                 mtime: 1_700_000_000_123_456_789,
             },
             diagnostics: vec![d],
-            deps: vec![
-                (PathBuf::from("content/a b"), Some(7)),
-                (PathBuf::from("static/img"), None),
-            ],
+            deps: Vec::new(),
         }
     }
 
-    #[test]
-    fn round_trip_and_validity() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let cache = Cache::load(dir.path(), "k");
-        assert!(cache.is_empty());
-        cache.save(&[("content/新闻.md".to_string(), sample())]);
-        assert!(dir.path().join(DIR).join(".gitignore").is_file());
-        let loaded = Cache::load(dir.path(), "k");
-        assert_eq!(loaded.len(), 1);
-        let e = &loaded.entries["content/新闻.md"];
-        assert_eq!(e.diagnostics, sample().diagnostics);
-        assert_eq!(e.deps, sample().deps);
-        // The recorded dependency times do not hold here (the folders do not exist / differ).
-        assert!(loaded.get("content/新闻.md", sample().stamp).is_none());
+    fn save(root: &Path, key: &str, deps: &[(&Path, Option<u128>)], entries: &[(String, Entry)]) {
+        let mut table = DepTable::default();
+        let times: Vec<Option<u128>> = deps
+            .iter()
+            .map(|(p, t)| {
+                table.intern(p);
+                *t
+            })
+            .collect();
+        Cache::load(root, key).save(&table, &times, entries);
     }
 
     #[test]
-    fn entries_without_deps_hit_only_on_the_same_stamp() {
+    fn round_trip_and_dependency_validity() {
         let dir = tempfile::TempDir::new().unwrap();
-        let mut e = sample();
-        e.deps.clear();
-        Cache::load(dir.path(), "k").save(&[("a.md".to_string(), e.clone())]);
+        assert!(Cache::load(dir.path(), "k").is_empty());
+        let real = dir.path().join("content");
+        std::fs::create_dir(&real).unwrap();
+        let real_time = dep_stamp(&real);
+        let mut held = sample();
+        held.deps = vec![0];
+        let mut broken = sample();
+        broken.deps = vec![0, 1];
+        save(
+            dir.path(),
+            "k",
+            &[(&real, real_time), (Path::new("/no/such/dir"), Some(7))],
+            &[
+                ("content/新闻.md".to_string(), held.clone()),
+                ("b.md".to_string(), broken.clone()),
+            ],
+        );
+        assert!(dir.path().join(DIR).join(".gitignore").is_file());
         let loaded = Cache::load(dir.path(), "k");
-        assert!(loaded.get("a.md", e.stamp).is_some());
+        assert_eq!(loaded.len(), 2);
+        assert_eq!(
+            loaded.get("content/新闻.md", held.stamp),
+            Some(&held.diagnostics)
+        );
+        assert_eq!(loaded.deps_of("content/新闻.md"), [real.as_path()]);
+        // A dependency whose recorded time no longer holds invalidates the entry.
+        assert!(loaded.get("b.md", broken.stamp).is_none());
         assert!(
             loaded
                 .get(
-                    "a.md",
+                    "content/新闻.md",
                     Stamp {
                         size: 43,
-                        ..e.stamp
+                        ..held.stamp
                     }
                 )
                 .is_none()
         );
         assert!(
             Cache::load(dir.path(), "other-key")
-                .get("a.md", e.stamp)
+                .get("content/新闻.md", held.stamp)
                 .is_none()
         );
     }
@@ -378,15 +434,21 @@ mod tests {
     #[test]
     fn corrupt_or_truncated_files_are_ignored() {
         let dir = tempfile::TempDir::new().unwrap();
-        Cache::load(dir.path(), "k").save(&[("a.md".to_string(), sample())]);
+        save(dir.path(), "k", &[], &[("a.md".to_string(), sample())]);
         let file = dir.path().join(DIR).join("k.cache");
         let text = std::fs::read_to_string(&file).unwrap();
+        assert!(!Cache::load(dir.path(), "k").is_empty());
         std::fs::write(&file, &text[..text.len() / 2]).unwrap();
         assert!(Cache::load(dir.path(), "k").is_empty());
         std::fs::write(&file, "garbage\x00\x01").unwrap();
         assert!(Cache::load(dir.path(), "k").is_empty());
         std::fs::write(&file, text.replace("syntax/duplicate-key", "no/such-rule")).unwrap();
         assert!(Cache::load(dir.path(), "k").is_empty());
+        std::fs::write(&file, text.replace("end\n", "p\t99\nend\n")).unwrap();
+        assert!(
+            Cache::load(dir.path(), "k").is_empty(),
+            "an index past the table"
+        );
     }
 
     #[test]

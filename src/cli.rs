@@ -379,10 +379,10 @@ pub fn check(args: CheckArgs) -> u8 {
             let key = cache_key(&config, &schemas, &args, &cli_rules);
             crate::cache::Cache::load(&cli_rules.options.site.root, &key)
         });
-        let (reports, entries) = crate::run::lint_all(&work, cache.as_ref());
+        let (reports, fresh, misses) = crate::run::lint_all(&work, cache.as_ref());
         files = reports;
         if let Some(cache) = &cache {
-            cache.save(&entries);
+            crate::run::save_cache(cache, &fresh, misses);
         }
     }
 

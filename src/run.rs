@@ -1,7 +1,7 @@
 //! Linting every file of a run in parallel, through the result cache when it is on.
 //! Output order is the input order (sorted paths), whatever the thread count.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -20,60 +20,58 @@ pub struct Work {
 }
 
 /// The reports of the files with diagnostics, in order, and the cache entries of this run.
-pub fn lint_all(
-    work: &[Work],
-    cache: Option<&Cache>,
-) -> (Vec<FileReport>, Vec<(String, cache::Entry)>) {
-    let results: Vec<(Option<FileReport>, Option<Fresh>)> =
+/// Also returns how many files were linted rather than taken from the cache.
+pub fn lint_all(work: &[Work], cache: Option<&Cache>) -> (Vec<FileReport>, Vec<Fresh>, usize) {
+    let results: Vec<(Option<FileReport>, Option<Fresh>, bool)> =
         work.par_iter().map(|w| one(w, cache)).collect();
     let mut reports = Vec::new();
     let mut fresh = Vec::new();
-    for (report, entry) in results {
+    let mut misses = 0;
+    for (report, entry, hit) in results {
         reports.extend(report);
         fresh.extend(entry);
+        misses += usize::from(!hit);
     }
-    if cache.is_none() {
-        return (reports, Vec::new());
-    }
-    // Dependency times, each path stat'ed once for the whole run.
-    let mut deps: Vec<&PathBuf> = fresh.iter().flat_map(|e| &e.3).collect();
-    deps.sort();
-    deps.dedup();
-    let stamps: std::collections::HashMap<&PathBuf, Option<u128>> = deps
-        .par_iter()
-        .map(|p| {
-            (
-                *p,
-                std::fs::metadata(p)
-                    .ok()
-                    .and_then(|m| Stamp::of(&m))
-                    .map(|s| s.mtime),
-            )
-        })
-        .collect();
-    let entries = fresh
-        .iter()
-        .map(|(path, stamp, diagnostics, deps)| {
-            let deps = deps
-                .iter()
-                .map(|d| (d.clone(), stamps.get(d).copied().flatten()))
-                .collect();
-            (
-                path.clone(),
-                cache::Entry {
-                    stamp: *stamp,
-                    diagnostics: diagnostics.clone(),
-                    deps,
-                },
-            )
-        })
-        .collect();
-    (reports, entries)
+    (reports, fresh, misses)
 }
 
-type Fresh = (String, Stamp, Vec<Diagnostic>, Vec<PathBuf>);
+/// Write the cache of this run: every dependency stat'ed once, then interned. Skipped when
+/// every file was a hit and no file disappeared (the cache on disk is then exactly right).
+pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
+    if misses == 0 && fresh.len() == cache.len() {
+        return;
+    }
+    let mut table = cache::DepTable::default();
+    let entries: Vec<(String, cache::Entry)> = fresh
+        .iter()
+        .map(|(path, stamp, diagnostics, deps)| {
+            let deps = deps.iter().map(|d| table.intern(d)).collect();
+            let entry = cache::Entry {
+                stamp: *stamp,
+                diagnostics: diagnostics.clone(),
+                deps,
+            };
+            (path.clone(), entry)
+        })
+        .collect();
+    let times: Vec<Option<u128>> = table
+        .paths()
+        .par_iter()
+        .map(|p| {
+            std::fs::metadata(p)
+                .ok()
+                .and_then(|m| Stamp::of(&m))
+                .map(|s| s.mtime)
+        })
+        .collect();
+    cache.save(&table, &times, &entries);
+}
 
-fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>) {
+/// A file's result for the next cache: path, stamp, diagnostics, dependencies.
+pub type Fresh = (String, Stamp, Vec<Diagnostic>, Vec<PathBuf>);
+
+/// One file: its report, its cache entry, and whether it came from the cache.
+fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, bool) {
     let shown = w.display.display().to_string();
     let report = |text: String, diagnostics: Vec<Diagnostic>| {
         (!diagnostics.is_empty()).then(|| FileReport::new(shown.clone(), text, diagnostics))
@@ -81,7 +79,7 @@ fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>) {
     if let Some(message) = &w.error {
         let d = Diagnostic::new("file/unreadable", 0..0, message.clone())
             .help("fix the path or its permissions, or exclude it in the config");
-        return (report(String::new(), vec![d]), None);
+        return (report(String::new(), vec![d]), None, false);
     }
     let settings = w.settings.as_ref().expect("files have settings");
     // Only regular files are cached: reading a FIFO or a device would block or never end.
@@ -99,13 +97,13 @@ fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>) {
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
                     .unwrap_or_default()
             };
-            let entry = (
-                shown.clone(),
-                stamp,
-                diagnostics.clone(),
-                cache.deps_of(&shown),
-            );
-            return (report(text, diagnostics.clone()), Some(entry));
+            let deps = cache
+                .deps_of(&shown)
+                .into_iter()
+                .map(Path::to_path_buf)
+                .collect();
+            let entry = (shown.clone(), stamp, diagnostics.clone(), deps);
+            return (report(text, diagnostics.clone()), Some(entry), true);
         }
     }
     let linted = lint::lint_path(&w.abs, &w.display, settings);
@@ -121,5 +119,5 @@ fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>) {
     } else {
         linted.text
     };
-    (report(text, linted.diagnostics), entry)
+    (report(text, linted.diagnostics), entry, false)
 }

@@ -261,7 +261,6 @@ fn record_probe(doc: &Document, candidate: &Path) {
     if let Some(parent) = Path::new(&trimmed).parent() {
         doc.depends_on(parent);
     }
-    doc.depends_on(Path::new(&trimmed));
 }
 
 /// "did you mean" for a missing path: the closest name in the folder it points into.
