@@ -28,7 +28,7 @@ SCHEMA="$SHARED/bench/schema.json"
 
 # --- install peers (idempotent) ---
 if [ ! -x node_modules/.bin/remark ]; then
-  npm init -y >/dev/null
+  [ -f package.json ] || echo '{"name": "frontlint-bench-peers", "private": true}' > package.json
   npm install --silent --no-audit --no-fund remark-cli remark-frontmatter remark-lint-frontmatter-schema markdownlint-cli2@0.22 >/dev/null
 fi
 if [ ! -x venv/bin/check-jsonschema ]; then

@@ -327,6 +327,7 @@ fn parse(text: &str) -> Option<Parsed> {
                     span: start.parse().ok()?..end.parse().ok()?,
                     label: unopt(label),
                     labels: Vec::new(),
+                    fix: None,
                 });
             }
             ["l", start, end, message] => {

@@ -89,6 +89,15 @@ pub struct CheckArgs {
     /// The current time for date rules, RFC 3339 [default: $FRONTLINT_NOW, else the clock]
     #[arg(long, value_name = "DATETIME")]
     pub now: Option<String>,
+    /// Apply safe fixes in place (atomically), then report what is left
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, also apply unsafe fixes (summaries regenerated from the body)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, change nothing (exit 1 if any)
+    #[arg(long)]
+    pub diff: bool,
     /// Do not read or write the result cache (.frontlint_cache/ at the site root)
     #[arg(long)]
     pub no_cache: bool,
@@ -375,6 +384,19 @@ pub fn check(args: CheckArgs) -> u8 {
             }
         }
         checked = work.iter().filter(|w| w.settings.is_some()).count();
+        if args.fix || args.diff {
+            match fix_all(&work, &args) {
+                Err(code) => return code,
+                Ok(n) if args.diff => {
+                    eprintln!(
+                        "{n} {} would be changed.",
+                        if n == 1 { "file" } else { "files" }
+                    );
+                    return u8::from(n > 0);
+                }
+                Ok(_) => {}
+            }
+        }
         let cache = (!args.no_cache).then(|| {
             let key = cache_key(&config, &schemas, &args, &cli_rules);
             crate::cache::Cache::load(&cli_rules.options.site.root, &key)
@@ -413,6 +435,56 @@ pub fn check(args: CheckArgs) -> u8 {
     eprintln!("{}", totals.summary(started.elapsed().as_secs_f64()));
     let failed = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
     u8::from(failed)
+}
+
+/// `--fix` / `--diff` over every file: writes (or prints) and returns how many files change.
+fn fix_all(work: &[crate::run::Work], args: &CheckArgs) -> Result<usize, u8> {
+    use rayon::prelude::*;
+    let results: Vec<(String, Option<crate::fix::Fixed>, Option<String>)> = work
+        .par_iter()
+        .filter_map(|w| {
+            let settings = w.settings.as_ref()?;
+            let shown = w.display.display().to_string();
+            let text = std::fs::read(&w.abs)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())?;
+            let fixed = crate::fix::fix_text(&w.display, &text, settings, args.unsafe_fixes)?;
+            let error = if args.diff {
+                None
+            } else {
+                crate::fix::write_back(&w.abs, &fixed).err()
+            };
+            Some((shown, Some(fixed), error))
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    let mut changed = 0;
+    let mut edits = 0;
+    for (path, fixed, error) in &results {
+        let Some(fixed) = fixed else { continue };
+        if let Some(e) = error {
+            eprintln!("error: {path}: {e}");
+            continue;
+        }
+        changed += 1;
+        edits += fixed.applied;
+        if args.diff {
+            let _ = out.write_all(
+                crate::fix::unified_diff(path, &fixed.original, &fixed.fixed).as_bytes(),
+            );
+        }
+    }
+    if args.fix && !args.diff {
+        eprintln!(
+            "Fixed {edits} {} in {changed} {}.",
+            if edits == 1 { "problem" } else { "problems" },
+            if changed == 1 { "file" } else { "files" }
+        );
+    }
+    if results.iter().any(|r| r.2.is_some()) && !args.diff {
+        return Err(1);
+    }
+    Ok(changed)
 }
 
 /// Everything besides the files themselves that affects results.

@@ -47,6 +47,35 @@ pub struct Diagnostic {
     /// Text of the primary label, if any.
     pub label: Option<String>,
     pub labels: Vec<Label>,
+    /// How `--fix` repairs it, when it can.
+    pub fix: Option<Fix>,
+}
+
+/// A text edit on a byte range of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// Edits that repair a diagnostic. Safe fixes keep the meaning the author intended and are
+/// applied by `--fix`; unsafe ones (`--unsafe-fixes`) rewrite content that needs a look.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub edits: Vec<Edit>,
+    pub safe: bool,
+}
+
+impl Fix {
+    pub fn replace(range: Range<usize>, replacement: impl Into<String>, safe: bool) -> Fix {
+        Fix {
+            edits: vec![Edit {
+                range,
+                replacement: replacement.into(),
+            }],
+            safe,
+        }
+    }
 }
 
 impl Diagnostic {
@@ -65,7 +94,13 @@ impl Diagnostic {
             span,
             label: None,
             labels: Vec::new(),
+            fix: None,
         }
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

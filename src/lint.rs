@@ -251,6 +251,7 @@ pub fn lint_text_with_deps(
             if let (Some(schema), Some(root)) = (&settings.schema, doc.mapping()) {
                 schema.check(root, doc.header_span(), &mut out);
             }
+            boolean_fixes(text, &mut out);
             rules::links::check_header(&doc, &settings.options.site, &on, &mut out);
             rules::summary::check(&doc, &settings.options.summary, &on, &mut out);
             rules::taxonomy::check(&doc, &settings.options.taxonomy, &on, &mut out);
@@ -283,6 +284,26 @@ pub fn lint_text_with_deps(
     deps.sort();
     deps.dedup();
     (out, deps)
+}
+
+/// `yes` in a field the schema types as boolean is fixed to `true`, not quoted.
+fn boolean_fixes(text: &str, out: &mut [Diagnostic]) {
+    let boolean_spans: Vec<std::ops::Range<usize>> = out
+        .iter()
+        .filter(|d| d.rule == "schema/type" && d.message.contains("must be a boolean"))
+        .map(|d| d.span.clone())
+        .collect();
+    if boolean_spans.is_empty() {
+        return;
+    }
+    for d in out
+        .iter_mut()
+        .filter(|d| d.rule == "yaml/ambiguous-scalar" && boolean_spans.contains(&d.span))
+    {
+        if let Some(fix) = rules::yaml::boolean_fix(&text[d.span.clone()], d.span.clone()) {
+            d.fix = Some(fix);
+        }
+    }
 }
 
 /// Apply configured severities, drop `off`, sort by position then rule id.

@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::dates::{self, HugoDate};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::Document;
 use crate::parse::{Node, Value};
 
@@ -152,6 +152,11 @@ pub fn check(
                     .help(format!(
                         "write `{}`; feeds, sitemaps and other tools misread this form",
                         f.date.canonical()
+                    ))
+                    .fix(Fix::replace(
+                        f.node.span.clone(),
+                        super::requote(&doc.text[f.node.span.clone()], &f.date.canonical()),
+                        true,
                     )),
                 );
             }

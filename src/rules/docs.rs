@@ -343,10 +343,10 @@ pub fn page(rule: &RuleInfo) -> String {
     s.push_str(&format!(
         "Default severity: **{}**.{}\n\n",
         rule.default.as_str(),
-        if rule.fixable {
-            " Fixable with `--fix`."
-        } else {
-            ""
+        match rule.fixable {
+            super::Fixable::No => "",
+            super::Fixable::Safe => " Fixable with `--fix`.",
+            super::Fixable::Unsafe => " Fixable with `--fix --unsafe-fixes` (review the result).",
         }
     ));
     s.push_str("## What it checks\n\n");

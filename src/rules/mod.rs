@@ -21,7 +21,7 @@ pub struct RuleInfo {
     /// One line: what the rule reports.
     pub summary: &'static str,
     /// Whether `--fix` can repair what it reports.
-    pub fixable: bool,
+    pub fixable: Fixable,
 }
 
 const fn rule(id: &'static str, default: Severity, summary: &'static str) -> RuleInfo {
@@ -29,7 +29,34 @@ const fn rule(id: &'static str, default: Severity, summary: &'static str) -> Rul
         id,
         default,
         summary,
-        fixable: false,
+        fixable: Fixable::No,
+    }
+}
+
+/// A rule whose findings `--fix` (safe) or `--unsafe-fixes` can repair.
+const fn fixable(info: RuleInfo, how: Fixable) -> RuleInfo {
+    RuleInfo {
+        fixable: how,
+        ..info
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixable {
+    No,
+    /// Applied by `--fix`.
+    Safe,
+    /// Applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Fixable {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fixable::No => "no",
+            Fixable::Safe => "yes",
+            Fixable::Unsafe => "unsafe",
+        }
     }
 }
 
@@ -43,12 +70,12 @@ pub const RULES: &[RuleInfo] = &[
     rule("date/future", Error, "The publication date is in the future and the page is not a draft, so it is not published."),
     rule("date/invalid", Error, "A date field whose value is not a date the site generator accepts."),
     rule("date/missing-timezone", Off, "A date-time without offset while no site time zone is configured."),
-    rule("date/nonstandard", Warning, "A date Hugo accepts but that is not RFC 3339 (one-digit hour, RFC 1123, offset without colon)."),
+    fixable(rule("date/nonstandard", Warning, "A date Hugo accepts but that is not RFC 3339 (one-digit hour, RFC 1123, offset without colon)."), Fixable::Safe),
     rule("date/order", Error, "`lastmod` before the publication date, or `expiryDate` before it."),
     rule("file/too-large", Error, "The file is larger than frontlint reads (256 MiB)."),
     rule("file/unreadable", Error, "The file or folder cannot be read: missing, permission denied, a symlink loop, not a regular file."),
     rule("internal/error", Error, "frontlint failed on this file; please report it. The run goes on with the other files."),
-    rule("lang/invalid", Error, "A `lang`/`language`/`translations` value that is not a valid BCP 47 tag (well-formed, with registered subtags)."),
+    fixable(rule("lang/invalid", Error, "A `lang`/`language`/`translations` value that is not a valid BCP 47 tag (well-formed, with registered subtags)."), Fixable::Safe),
     rule("link/broken-anchor", Error, "A `#fragment` link to a heading that does not exist on the page it points to."),
     rule("link/broken-relative", Error, "A relative or root-relative link or image to a file that does not exist."),
     rule("link/empty", Error, "A link or image with an empty destination: `[text]()`."),
@@ -87,8 +114,8 @@ pub const RULES: &[RuleInfo] = &[
     rule("summary/empty", Warning, "A summary field that is present but empty while the body has text."),
     rule("summary/length", Off, "A summary shorter or longer than `[summary] min`/`max` characters."),
     rule("summary/markup", Warning, "Markdown or HTML syntax in a summary that a listing page would print raw."),
-    rule("summary/mismatch", Error, "A summary ending with an ellipsis (an excerpt) that is no longer the body's opening text."),
-    rule("summary/truncated-without-ellipsis", Warning, "A summary that is the body's opening cut inside a sentence, without an ellipsis."),
+    fixable(rule("summary/mismatch", Error, "A summary ending with an ellipsis (an excerpt) that is no longer the body's opening text."), Fixable::Unsafe),
+    fixable(rule("summary/truncated-without-ellipsis", Warning, "A summary that is the body's opening cut inside a sentence, without an ellipsis."), Fixable::Unsafe),
     rule("suppression/unused", Warning, "A `frontlint-disable` comment that suppresses nothing, or names an unknown rule."),
     rule("syntax/duplicate-key", Error, "The same key twice in one mapping; generators silently keep one of them."),
     rule("syntax/empty", Warning, "The front matter is present but holds no keys."),
@@ -98,14 +125,14 @@ pub const RULES: &[RuleInfo] = &[
     rule("syntax/not-a-mapping", Error, "The front matter is a list or a scalar, not a mapping of keys to values."),
     rule("syntax/parse-error", Error, "The front matter is not valid YAML, TOML or JSON."),
     rule("syntax/unterminated", Error, "The front matter is opened but never closed."),
-    rule("taxonomy/duplicate", Warning, "The same term twice in `tags`, `categories`, `keywords` or a configured taxonomy."),
+    fixable(rule("taxonomy/duplicate", Warning, "The same term twice in `tags`, `categories`, `keywords` or a configured taxonomy."), Fixable::Safe),
     rule("taxonomy/not-a-list", Warning, "A taxonomy given as a string where the site uses lists."),
     rule("taxonomy/unknown-term", Error, "A term outside the taxonomy's configured `allowed` list."),
     rule("thumbnail/insecure", Warning, "An `http://` image in the header (mixed content on an https site)."),
     rule("thumbnail/invalid-url", Error, "A header image that is neither a valid URL nor a plausible path."),
     rule("thumbnail/missing-file", Error, "A header image path that exists neither next to the page nor under the site's `static/` or `assets/`."),
     rule("thumbnail/not-image", Warning, "A header image whose extension is not an image's (`.pdf`, `.html`)."),
-    rule("yaml/ambiguous-scalar", Warning, "A plain `yes`/`no`/`on`/`off`/`y`/`n`, `0755` or `1:20` that YAML 1.1 readers (Jekyll) turn into a boolean or number."),
+    fixable(rule("yaml/ambiguous-scalar", Warning, "A plain `yes`/`no`/`on`/`off`/`y`/`n`, `0755` or `1:20` that YAML 1.1 readers (Jekyll) turn into a boolean or number."), Fixable::Safe),
     rule("yaml/unindented-flow", Warning, "A flow list or map closed at column 0: Hugo accepts it, strict YAML 1.2 parsers reject it."),
 ];
 
@@ -130,6 +157,28 @@ pub fn group(id: &str) -> &str {
 /// Whether `name` is a rule id or a group of rule ids.
 pub fn is_known_selector(name: &str) -> bool {
     info(name).is_some() || RULES.iter().any(|r| group(r.id) == name)
+}
+
+/// `new` written in the quoting style of `old` (the value's source text): `"…"`, `'…'`, or
+/// plain when that is safe in YAML and TOML-free contexts; fixes keep the author's style.
+pub fn requote(old: &str, new: &str) -> String {
+    let double = |v: &str| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""));
+    if old.starts_with('"') {
+        double(new)
+    } else if old.starts_with('\'') {
+        format!("'{}'", new.replace('\'', "''"))
+    } else {
+        let plain_ok = !new.is_empty()
+            && !new.contains(": ")
+            && !new.contains(" #")
+            && !new.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+            && !new.ends_with(char::is_whitespace);
+        if plain_ok {
+            new.to_string()
+        } else {
+            double(new)
+        }
+    }
 }
 
 /// `date/future` → `DateFuture`, for SARIF's `name`.
@@ -172,6 +221,18 @@ mod tests {
                 r.id
             );
         }
+    }
+
+    #[test]
+    fn requoting_keeps_the_style() {
+        assert_eq!(
+            requote("\"x\"", "2025-01-01T04:00:00Z"),
+            "\"2025-01-01T04:00:00Z\""
+        );
+        assert_eq!(requote("'x'", "it's"), "'it''s'");
+        assert_eq!(requote("x", "zh-CN"), "zh-CN");
+        assert_eq!(requote("x", "a: b"), "\"a: b\"");
+        assert_eq!(requote("\"x\"", "say \"hi\""), "\"say \\\"hi\\\"\"");
     }
 
     #[test]

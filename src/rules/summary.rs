@@ -3,7 +3,7 @@
 //! facts (markup reduced to text, front headings, HTML comments and shortcodes dropped);
 //! comparison (`crate::textmatch`) is after NFKC and whitespace folding, counted in graphemes.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::Document;
 use crate::parse::Value;
 use crate::textmatch::{self, Verdict};
@@ -96,11 +96,18 @@ pub fn check(
         let verdict = textmatch::compare(summary, lead);
         match &verdict {
             Verdict::Mismatch {
+                ellipsis,
                 matched,
                 summary_says,
                 body_says,
-                ..
             } if on("summary/mismatch") => {
+                let source = &doc.text[span.clone()];
+                let (pre, _) = textmatch::split_ellipsis(trimmed);
+                let regenerated =
+                    textmatch::regenerate(lead, textmatch::grapheme_len(pre), ellipsis);
+                let fix = single_line(source).then(|| {
+                    Fix::replace(span.clone(), super::requote(source, &regenerated), false)
+                });
                 let body_says = if body_says.is_empty() {
                     "nothing more".to_string()
                 } else {
@@ -117,10 +124,17 @@ pub fn check(
                     .label("ends with an ellipsis, so it claims to be the body's opening")
                     .help("cut the summary again from the body's first sentence, or drop the ellipsis if it is an abstract"),
                 );
+                if let (Some(fix), Some(d)) = (fix, out.last_mut()) {
+                    d.fix = Some(fix);
+                }
             }
             Verdict::TruncatedWithoutEllipsis { chars }
                 if on("summary/truncated-without-ellipsis") =>
             {
+                let source = &doc.text[span.clone()];
+                let appended = format!("{trimmed}{}", ellipsis_for(trimmed));
+                let fix = single_line(source)
+                    .then(|| Fix::replace(span.clone(), super::requote(source, &appended), false));
                 out.push(
                     Diagnostic::new(
                         "summary/truncated-without-ellipsis",
@@ -129,10 +143,27 @@ pub fn check(
                     )
                     .help("end it with `...` (or `……`), or let it run to the end of the sentence"),
                 );
+                if let (Some(fix), Some(d)) = (fix, out.last_mut()) {
+                    d.fix = Some(fix);
+                }
             }
             _ => {}
         }
     }
+}
+
+/// A value written on one line (plain or quoted), which a fix can rewrite in place; block
+/// scalars (`>-`, `|`) are left to the author.
+fn single_line(source: &str) -> bool {
+    !source.contains('\n') && !source.starts_with(['>', '|'])
+}
+
+/// The ellipsis a site uses after text like this: `……` after CJK, `...` otherwise.
+fn ellipsis_for(text: &str) -> &'static str {
+    let cjk = text.chars().last().is_some_and(|c| {
+        ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+    });
+    if cjk { "……" } else { "..." }
 }
 
 /// Markdown or HTML syntax a listing page would print raw.

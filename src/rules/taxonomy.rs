@@ -4,9 +4,30 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::parse::{Node, Value};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn removal_ranges() {
+        let block = "tags:\n  - a\n  - b\n  - a\nx: 1\n";
+        let at = block.rfind("a\n").unwrap();
+        let r = super::removal(block, at..at + 1);
+        assert_eq!(
+            format!("{}{}", &block[..r.start], &block[r.end..]),
+            "tags:\n  - a\n  - b\nx: 1\n"
+        );
+        let flow = "tags: [\"a\", \"b\", \"a\"]";
+        let at = flow.rfind("\"a\"").unwrap();
+        let r = super::removal(flow, at..at + 3);
+        assert_eq!(
+            format!("{}{}", &flow[..r.start], &flow[r.end..]),
+            "tags: [\"a\", \"b\"]"
+        );
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct TaxonomyOptions {
@@ -63,7 +84,14 @@ pub fn check(
                         Diagnostic::new("taxonomy/duplicate", t.span.clone(), format!("`{key}` repeats the term `{}`", text.trim()))
                             .label("repeated here")
                             .with_label(first.span.clone(), "first here")
-                            .help("remove the repeated term (terms are compared case-insensitively, trimmed)"),
+                            .help("remove the repeated term (terms are compared case-insensitively, trimmed)")
+                            .fix(Fix {
+                                edits: vec![Edit {
+                                    range: removal(doc.text, t.span.clone()),
+                                    replacement: String::new(),
+                                }],
+                                safe: true,
+                            }),
                     );
                 } else {
                     seen.push((norm, t));
@@ -118,12 +146,39 @@ pub fn check(
                     );
                     if let Some(s) = &e.suggestion {
                         d = d.help(format!("did you mean `{s}`?"));
+                        if e.certain {
+                            let replacement = super::requote(&doc.text[n.span.clone()], s);
+                            d = d.fix(Fix::replace(n.span.clone(), replacement, true));
+                        }
                     }
                     out.push(d);
                 }
             }
         }
     }
+}
+
+/// The bytes to delete to remove a list item: its whole line in a block list (`  - a`), else
+/// the item with the comma before it (or after it, for the first item of a flow list).
+fn removal(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    if text[line_start..span.start].trim() == "-" {
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i + 1);
+        return line_start..line_end;
+    }
+    let before = text[..span.start].trim_end_matches([' ', '\t', '\r', '\n']);
+    if before.ends_with(',') {
+        return before.len() - 1..span.end;
+    }
+    let after = &text[span.end..];
+    let trimmed = after.trim_start_matches([' ', '\t']);
+    if let Some(rest) = trimmed.strip_prefix(',') {
+        let skip = after.len() - rest.trim_start_matches([' ', '\t']).len();
+        return span.start..span.end + skip;
+    }
+    span
 }
 
 fn term_text(n: &Node) -> Option<String> {

@@ -2,7 +2,7 @@
 //! PyYAML) read differently: `yes`/`no`/`on`/`off`/`y`/`n` become booleans in 1.1, `0755`
 //! an octal number, `1:20` a base-60 number.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::Document;
 use crate::parse::{Node, Value};
 
@@ -50,8 +50,20 @@ fn check(raw: &str, node: &Node) -> Option<Diagnostic> {
             node.span.clone(),
             format!("`{raw}` is read as {meaning} by YAML 1.1 readers such as Jekyll, but as {} by YAML 1.2 readers such as Hugo", yaml12(&node.value)),
         )
-        .help(help),
+        .help(help)
+        // Quoting keeps what Hugo reads today; `lint` turns this into `true`/`false` where the
+        // schema says the field is a boolean.
+        .fix(Fix::replace(node.span.clone(), format!("\"{raw}\""), true)),
     )
+}
+
+/// The fix for an ambiguous scalar in a field the schema types as boolean.
+pub fn boolean_fix(raw: &str, span: std::ops::Range<usize>) -> Option<Fix> {
+    match raw.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "on" => Some(Fix::replace(span, "true", true)),
+        "no" | "n" | "off" => Some(Fix::replace(span, "false", true)),
+        _ => None,
+    }
 }
 
 fn yaml12(v: &Value) -> &'static str {
