@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{frontlint, json, rules, stderr, stdout, write};
+use common::{frontlint, json, rules, run_in, stderr, stdout, write};
 use tempfile::TempDir;
 
 const CLEAN: &str = "---\ntitle: 标题\ndate: 2025-02-10\n---\nBody.\n";
@@ -11,11 +11,7 @@ const CLEAN: &str = "---\ntitle: 标题\ndate: 2025-02-10\n---\nBody.\n";
 fn clean_file_exits_zero_and_says_so() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "a.md", CLEAN);
-    let out = frontlint()
-        .arg("a.md")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["a.md"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
     assert!(
@@ -29,29 +25,17 @@ fn clean_file_exits_zero_and_says_so() {
 fn errors_exit_one_and_warnings_exit_zero_unless_denied() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "warn.md", "---\ntitle: t\ncomments: yes\n---\n");
-    let out = frontlint()
-        .arg("warn.md")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["warn.md"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
         stderr(&out).contains("Found 0 errors and 1 warning in 1 file"),
         "{}",
         stderr(&out)
     );
-    let out = frontlint()
-        .args(["--deny-warnings", "warn.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--deny-warnings", "warn.md"]);
     assert_eq!(out.status.code(), Some(1));
     write(dir.path(), "err.md", "---\ntitle: a\ntitle: b\n---\n");
-    let out = frontlint()
-        .arg("err.md")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["err.md"]);
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -69,11 +53,7 @@ fn concise_format_positions_count_characters_with_crlf() {
         "dup.md",
         "---\r\n标题: 一\r\n标题: 二\r\n---\r\n",
     );
-    let out = frontlint()
-        .args(["--format", "concise", "dup.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "concise", "dup.md"]);
     assert_eq!(
         stdout(&out),
         "dup.md:3:1: error[syntax/duplicate-key] duplicate key `标题`\n"
@@ -88,11 +68,7 @@ fn json_format_fields_with_cjk_and_crlf() {
         "t.md",
         "---\r\ntitle: 标题\r\ndraft: \"是\"\r\n---\r\n",
     );
-    let out = frontlint()
-        .args(["--format", "json", "t.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "t.md"]);
     let diags = json(&out);
     assert_eq!(diags.len(), 1);
     let d = &diags[0];
@@ -192,11 +168,7 @@ fn discovery_honours_gitignore_hidden_and_default_excludes_but_not_for_explicit_
     write(dir.path(), "notes.txt", bad);
     write(dir.path(), "content/ok.markdown", CLEAN);
     write(dir.path(), "content/b.mdx", bad);
-    let out = frontlint()
-        .args(["--format", "concise"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "concise"]);
     assert_eq!(
         stdout(&out),
         "content/b.mdx:3:1: error[syntax/duplicate-key] duplicate key `title`\n"
@@ -207,29 +179,18 @@ fn discovery_honours_gitignore_hidden_and_default_excludes_but_not_for_explicit_
         stderr(&out)
     );
     // An explicit file is linted although gitignored…
-    let out = frontlint()
-        .args(["--format", "concise", "ignored.md", "notes.txt"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "concise", "ignored.md", "notes.txt"],
+    );
     assert_eq!(
-        rules(
-            &frontlint()
-                .args(["--format", "json", "ignored.md"])
-                .current_dir(dir.path())
-                .output()
-                .unwrap()
-        ),
+        rules(&run_in(dir.path(), &["--format", "json", "ignored.md"])),
         ["syntax/duplicate-key"]
     );
     assert!(stdout(&out).contains("notes.txt:3:1"), "{}", stdout(&out));
     // …but config `exclude` still applies to it.
     write(dir.path(), "frontlint.toml", "exclude = [\"ignored.md\"]\n");
-    let out = frontlint()
-        .args(["ignored.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["ignored.md"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("0 files checked"), "{}", stderr(&out));
 }
@@ -245,11 +206,7 @@ fn config_rules_groups_and_overrides_apply() {
     write(dir.path(), "content/a.md", "no header\n");
     write(dir.path(), "content/strict/b.md", "no header\n");
     write(dir.path(), "content/c.md", "---\na: 1\na: 2\n---\n");
-    let out = frontlint()
-        .args(["--format", "json", "content"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "content"]);
     let diags = json(&out);
     let got: Vec<(&str, &str, &str)> = diags
         .iter()
@@ -280,21 +237,13 @@ fn config_errors_point_into_the_toml_and_exit_two() {
         "[rules]\n\"date/futur\" = \"error\"\n",
     );
     write(dir.path(), "a.md", CLEAN);
-    let out = frontlint()
-        .arg("a.md")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["a.md"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("unknown rule or group `date/futur`"), "{err}");
     assert!(err.contains("frontlint.toml:2:1"), "{err}");
     write(dir.path(), "frontlint.toml", "schemas = \"x.json\"\n");
-    let out = frontlint()
-        .arg("a.md")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["a.md"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("unknown field `schemas`"),
@@ -312,11 +261,10 @@ fn schema_option_validates_and_broken_schemas_are_fatal() {
         "s.json",
         r#"{"type": "object", "required": ["date"], "properties": {"title": {"maxLength": 1}}}"#,
     );
-    let out = frontlint()
-        .args(["--format", "json", "--schema", "s.json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--schema", "s.json", "a.md"],
+    );
     assert_eq!(rules(&out), ["schema/required", "schema/maxLength"]);
     let diags = json(&out);
     assert_eq!(
@@ -333,11 +281,7 @@ fn schema_option_validates_and_broken_schemas_are_fatal() {
         "broken.json",
         "{\n  \"type\": \"object\",\n  \"properties\": {\"a\": {\"type\": \"strin\"}}\n}\n",
     );
-    let out = frontlint()
-        .args(["--schema", "broken.json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--schema", "broken.json", "a.md"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("broken.json:3:"), "{}", stderr(&out));
 
@@ -346,11 +290,7 @@ fn schema_option_validates_and_broken_schemas_are_fatal() {
         "notjson.json",
         "{\n  \"type\": \"object\",\n}\n",
     );
-    let out = frontlint()
-        .args(["--schema", "notjson.json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--schema", "notjson.json", "a.md"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not valid JSON"), "{}", stderr(&out));
 }
@@ -369,11 +309,10 @@ fn local_refs_resolve_and_remote_refs_are_refused() {
         "schemas/defs/title.json",
         r#"{"type": "string"}"#,
     );
-    let out = frontlint()
-        .args(["--format", "json", "--schema", "schemas/main.json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--schema", "schemas/main.json", "a.md"],
+    );
     assert_eq!(rules(&out), ["schema/type"]);
 
     write(
@@ -381,11 +320,7 @@ fn local_refs_resolve_and_remote_refs_are_refused() {
         "remote.json",
         r#"{"properties": {"title": {"$ref": "https://example.com/title.json"}}}"#,
     );
-    let out = frontlint()
-        .args(["--schema", "remote.json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--schema", "remote.json", "a.md"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("frontlint makes no network requests"),
@@ -404,11 +339,10 @@ fn draft_is_picked_by_dollar_schema() {
         "d4.json",
         r#"{"$schema": "http://json-schema.org/draft-04/schema#", "properties": {"weight": {"maximum": 5, "exclusiveMaximum": true}}}"#,
     );
-    let out = frontlint()
-        .args(["--format", "json", "--schema", "d4.json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--schema", "d4.json", "a.md"],
+    );
     assert_eq!(rules(&out), ["schema/exclusiveMaximum"], "{}", stderr(&out));
 }
 

@@ -16,6 +16,11 @@ pub fn frontlint() -> Command {
     cmd
 }
 
+/// Run frontlint with `args` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    frontlint().args(args).current_dir(dir).output().unwrap()
+}
+
 pub fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> std::path::PathBuf {
     let path = dir.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{frontlint, json, write};
+use common::{frontlint, json, run_in, write};
 use tempfile::TempDir;
 
 const NOW: &str = "2026-01-01T00:00:00Z";
@@ -14,11 +14,10 @@ fn lint(name: &str, content: &str, config: Option<&str>) -> Vec<(String, u64, St
     if let Some(c) = config {
         write(dir.path(), "frontlint.toml", c);
     }
-    let out = frontlint()
-        .args(["--format", "json", "--select", "date", "--now", NOW, name])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--select", "date", "--now", NOW, name],
+    );
     json(&out)
         .iter()
         .map(|d| {
@@ -60,11 +59,10 @@ fn the_jekyll_double_year_is_invalid_with_a_suggestion() {
         "p.md",
         "---\ndate: 2023-01-29 18:30:22 2023 -0800\n---\n",
     );
-    let out = frontlint()
-        .args(["--format", "json", "--select", "date", "--now", NOW, "p.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--select", "date", "--now", NOW, "p.md"],
+    );
     let d = &json(&out)[0];
     assert_eq!(d["rule"], "date/invalid");
     assert_eq!(d["help"], "did you mean `2023-01-29T18:30:22-08:00`?");
@@ -78,8 +76,9 @@ fn nonstandard_forms_show_the_rfc3339_form() {
         "a.md",
         "---\ndate: 2019-05-27T4:55:44+08:00\nlastmod: Sat, 03 Nov 2018 16:20:59 GMT\nexpiryDate: 2030-01-01T00:00:00+0800\n---\n",
     );
-    let out = frontlint()
-        .args([
+    let out = run_in(
+        dir.path(),
+        &[
             "--format",
             "json",
             "--select",
@@ -87,10 +86,8 @@ fn nonstandard_forms_show_the_rfc3339_form() {
             "--now",
             NOW,
             "a.md",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+        ],
+    );
     let helps: Vec<String> = json(&out)
         .iter()
         .map(|d| d["help"].as_str().unwrap().to_string())
@@ -166,8 +163,9 @@ fn order_compares_instants_with_labels_on_both() {
         "b.md",
         "---\ndate: 2025-02-10\nlastmod: 2025-02-09\nexpiryDate: 2025-01-01\n---\n",
     );
-    let out = frontlint()
-        .args([
+    let out = run_in(
+        dir.path(),
+        &[
             "--format",
             "json",
             "--select",
@@ -175,10 +173,8 @@ fn order_compares_instants_with_labels_on_both() {
             "--now",
             NOW,
             "b.md",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+        ],
+    );
     let found = json(&out);
     assert_eq!(found.len(), 2);
     assert_eq!(
@@ -189,8 +185,9 @@ fn order_compares_instants_with_labels_on_both() {
         found[1]["message"],
         "`expiryDate` is before `date`: the page expires before it is published"
     );
-    let full = frontlint()
-        .args([
+    let full = run_in(
+        dir.path(),
+        &[
             "--format",
             "full",
             "--select",
@@ -198,10 +195,8 @@ fn order_compares_instants_with_labels_on_both() {
             "--now",
             NOW,
             "b.md",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+        ],
+    );
     let text = String::from_utf8(full.stdout).unwrap();
     assert!(
         text.contains("2025-02-09 00:00:00 +00:00") && text.contains("2025-02-10 00:00:00 +00:00"),
@@ -297,11 +292,7 @@ fn missing_timezone_is_opt_in_and_extra_fields_are_parsed() {
 fn invalid_date_is_not_reported_twice_by_the_schema() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "a.md", "---\ndate: 2025-02-30\n---\n");
-    let out = frontlint()
-        .args(["--format", "json", "--now", NOW, "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "--now", NOW, "a.md"]);
     let r: Vec<_> = json(&out)
         .iter()
         .map(|d| d["rule"].as_str().unwrap().to_string())

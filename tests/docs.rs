@@ -123,11 +123,15 @@ fn readme_lists_every_rule() {
 
 #[test]
 fn readme_fixing_section_matches_diff_on_the_demo_site() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let marker = "$ cargo run --release -- --diff fixtures/demo-site\n";
     let start = readme.find(marker).expect("Fixing section") + marker.len();
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
-    let out = common::frontlint().args(["--diff", "--no-cache", "fixtures/demo-site"]).output().unwrap();
+    let out = common::frontlint()
+        .args(["--diff", "--no-cache", "fixtures/demo-site"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(shown, String::from_utf8(out.stdout).unwrap());
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{frontlint, json, stdout, write};
+use common::{frontlint, json, run_in, stdout, write};
 use tempfile::TempDir;
 
 const PAGE: &str = "\u{feff}---\r\n# 注释保留\r\ntitle: '标题'\r\ndate: \"2019-05-27T4:55:44+08:00\"\r\ncomments: yes\r\ntags:\r\n  - 新闻\r\n  - Go\r\n  - 新闻\r\nlang: zh_CN\r\nsummary: \"Hello world, this is the fir\"\r\n---\r\nHello world, this is the first post.\r\n";
@@ -42,11 +42,7 @@ fn rules_of(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn diff_shows_the_changes_and_changes_nothing() {
     let dir = site(PAGE);
-    let out = frontlint()
-        .args(["--diff", "--schema", "schema.json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--diff", "--schema", "schema.json", "a.md"]);
     assert_eq!(out.status.code(), Some(1));
     let diff = stdout(&out);
     assert!(diff.starts_with("--- a.md\n+++ a.md\n@@ "), "{diff}");
@@ -83,11 +79,7 @@ fn fix_then_lint_reports_none_of_the_fixed_problems() {
     ] {
         assert!(before.iter().any(|b| b == r), "{r} in {before:?}");
     }
-    let out = frontlint()
-        .args(["--fix", "--schema", "schema.json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--fix", "--schema", "schema.json", "a.md"]);
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("Fixed 4 problems in 1 file."),
         "{}",
@@ -115,11 +107,7 @@ fn fix_then_lint_reports_none_of_the_fixed_problems() {
         "the BOM, CRLF, comment, quoting, key order and body are kept"
     );
     // Idempotent: a second --fix changes nothing.
-    let out = frontlint()
-        .args(["--diff", "--schema", "schema.json", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--diff", "--schema", "schema.json", "a.md"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
 }
@@ -128,20 +116,12 @@ fn fix_then_lint_reports_none_of_the_fixed_problems() {
 fn unsafe_fixes_rewrite_summaries_only_when_asked() {
     let page = "---\ntitle: t\nsummary: \"Hello world, this is the fir\"\ndescription: \"2月10日消息，美国当地时间周日...\"\n---\n2月10日消息，美国当地时间周六，OpenAI首席执行官发文。\n";
     let dir = site(page);
-    frontlint()
-        .args(["--fix", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    run_in(dir.path(), &["--fix", "a.md"]);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
         page
     );
-    frontlint()
-        .args(["--fix", "--unsafe-fixes", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    run_in(dir.path(), &["--fix", "--unsafe-fixes", "a.md"]);
     let fixed = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
     assert!(
         fixed.contains("description: \"2月10日消息，美国当地时间周六...\""),
@@ -161,11 +141,7 @@ fn permissions_are_kept() {
     let dir = site(PAGE);
     let path = dir.path().join("a.md");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-    frontlint()
-        .args(["--fix", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    run_in(dir.path(), &["--fix", "a.md"]);
     assert_eq!(
         std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o640

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{frontlint, stderr, stdout};
+use common::{frontlint, run_in, stderr, stdout};
 
 fn run(args: &[&str]) -> std::process::Output {
     frontlint()
@@ -86,11 +86,7 @@ fn sarif_snapshot_and_schema() {
 fn sarif_char_offsets_count_code_points() {
     let dir = tempfile::TempDir::new().unwrap();
     common::write(dir.path(), "a.md", "---\r\n标题: 一\r\n标题: 二\r\n---\r\n");
-    let out = frontlint()
-        .args(["--format", "sarif", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "sarif", "a.md"]);
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 3);
@@ -124,11 +120,7 @@ fn output_format_from_config() {
     let dir = tempfile::TempDir::new().unwrap();
     common::write(dir.path(), "frontlint.toml", "output-format = \"github\"\n");
     common::write(dir.path(), "a.md", "---\na: 1\na: 2\n---\n");
-    let out = frontlint()
-        .arg("a.md")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["a.md"]);
     assert!(
         stdout(&out).starts_with("::error file=a.md,line=3,col=1,"),
         "{}",

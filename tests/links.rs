@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{frontlint, json, write};
+use common::{frontlint, json, run_in, write};
 use tempfile::TempDir;
 
 /// A small site: `frontlint.toml` at the root marks it; returns the diagnostics of `file`.
@@ -24,11 +24,10 @@ fn lint(files: &[(&str, &str)], file: &str) -> Vec<(String, String, String)> {
     for (path, content) in files {
         write(dir.path(), path, content);
     }
-    let out = frontlint()
-        .args(["--format", "json", "--select", "link,thumbnail", file])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--select", "link,thumbnail", file],
+    );
     json(&out)
         .iter()
         .map(|d| {
@@ -103,11 +102,10 @@ fn reference_definitions_are_labelled_once() {
     let body = format!("{HEAD}[one][x] and [two][x]\n\n[x]: missing.md\n");
     let dir = TempDir::new().unwrap();
     write(dir.path(), "a.md", &body);
-    let out = frontlint()
-        .args(["--format", "json", "--select", "link", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--select", "link", "a.md"],
+    );
     let found = json(&out);
     assert_eq!(found.len(), 1);
     assert_eq!(
@@ -131,11 +129,10 @@ fn insecure_links_are_off_by_default() {
     assert!(lint(&[("a.md", &body)], "a.md").is_empty());
     let dir = TempDir::new().unwrap();
     write(dir.path(), "a.md", &body);
-    let out = frontlint()
-        .args(["--format", "json", "--select", "link/insecure", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--select", "link/insecure", "a.md"],
+    );
     assert_eq!(json(&out)[0]["rule"], "link/insecure");
 }
 
@@ -178,11 +175,10 @@ fn configured_fields_and_excluded_destinations() {
         "a.md",
         "---\nthumbnail: missing.png\nhero:\n  src: gone.png\n---\n[term](g) [api](/api/v1) [real](gone.md)\n",
     );
-    let out = frontlint()
-        .args(["--format", "json", "--select", "link,thumbnail", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--select", "link,thumbnail", "a.md"],
+    );
     let found: Vec<String> = json(&out)
         .iter()
         .map(|d| format!("{}:{}", d["rule"].as_str().unwrap(), d["line"]))

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{frontlint, json, stderr, write};
+use common::{json, run_in, stderr, write};
 use tempfile::TempDir;
 
 /// Lint a folder holding `name` with `content` plus one clean file; return (name's rules, exit code).
@@ -10,11 +10,7 @@ fn lint_one(name: &str, content: &[u8]) -> (Vec<String>, Option<i32>) {
     let dir = TempDir::new().unwrap();
     write(dir.path(), name, content);
     write(dir.path(), "zz-clean.md", "---\ntitle: ok\n---\n");
-    let out = frontlint()
-        .args(["--format", "json", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "."]);
     let diags = json(&out);
     assert!(
         diags.iter().all(|d| d["path"] != "zz-clean.md"),
@@ -39,11 +35,7 @@ fn invalid_utf8_in_a_cjk_title() {
     bytes.extend_from_slice("标题\"\n---\n".as_bytes());
     let dir = TempDir::new().unwrap();
     write(dir.path(), "bad.md", &bytes);
-    let out = frontlint()
-        .args(["--format", "json", "bad.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "bad.md"]);
     let d = &json(&out)[0];
     assert_eq!(d["rule"], "syntax/encoding");
     assert_eq!(d["message"], "invalid UTF-8 at byte 18");
@@ -135,11 +127,7 @@ fn symlink_loop_and_dangling_link_are_reported_and_the_run_goes_on() {
     write(dir.path(), "content/ok.md", "---\ntitle: ok\n---\n");
     std::os::unix::fs::symlink("..", dir.path().join("content/loop")).unwrap();
     std::os::unix::fs::symlink("nowhere.md", dir.path().join("content/dangling.md")).unwrap();
-    let out = frontlint()
-        .args(["--format", "json", "content"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "content"]);
     let diags = json(&out);
     let unreadable: Vec<_> = diags
         .iter()
@@ -166,11 +154,7 @@ fn fifo_and_folder_named_md_do_not_block() {
         .unwrap();
     assert!(made.success());
     std::fs::create_dir(dir.path().join("x.md")).unwrap();
-    let out = frontlint()
-        .args(["--format", "json", "pipe.md", "ok.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "pipe.md", "ok.md"]);
     let diags = json(&out);
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0]["rule"], "file/unreadable");
@@ -181,11 +165,7 @@ fn fifo_and_folder_named_md_do_not_block() {
             .contains("not a regular file")
     );
     // Walking the folder skips the FIFO's siblings' folder `x.md` (a folder) without error.
-    let out = frontlint()
-        .args(["--format", "json", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "."]);
     assert!(json(&out).iter().all(|d| d["path"] != "x.md"));
 }
 
@@ -201,11 +181,7 @@ fn permission_denied_is_reported() {
         eprintln!("skipped: this user can read a mode-000 file");
         return;
     }
-    let out = frontlint()
-        .args(["--format", "json", "secret.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "secret.md"]);
     let d = &json(&out)[0];
     assert_eq!(d["rule"], "file/unreadable");
     assert!(d["message"].as_str().unwrap().contains("permission denied"));
@@ -214,11 +190,7 @@ fn permission_denied_is_reported() {
 #[test]
 fn missing_path_is_a_diagnostic() {
     let dir = TempDir::new().unwrap();
-    let out = frontlint()
-        .args(["--format", "json", "nope.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "nope.md"]);
     assert_eq!(out.status.code(), Some(1));
     let d = &json(&out)[0];
     assert_eq!(d["rule"], "file/unreadable");

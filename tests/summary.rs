@@ -2,18 +2,17 @@
 
 mod common;
 
-use common::{frontlint, json, write};
+use common::{json, run_in, write};
 use tempfile::TempDir;
 
 fn lint_with(content: &str, config: &str, select: &str) -> Vec<(String, u64, String)> {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "frontlint.toml", config);
     write(dir.path(), "a.md", content);
-    let out = frontlint()
-        .args(["--format", "json", "--select", select, "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--select", select, "a.md"],
+    );
     json(&out)
         .iter()
         .map(|d| {
@@ -128,11 +127,10 @@ fn language_tags_are_validated_against_the_registry() {
     let bad = "---\nlang: [zh_CN, english, zh-CNN]\n---\n";
     let dir = TempDir::new().unwrap();
     write(dir.path(), "a.md", bad);
-    let out = frontlint()
-        .args(["--format", "json", "--select", "lang", "a.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--select", "lang", "a.md"],
+    );
     let found = json(&out);
     assert_eq!(found.len(), 3);
     assert_eq!(found[0]["help"], "did you mean `zh-CN`?");
@@ -155,17 +153,16 @@ fn seed_with_one_changed_character_in_the_summarised_span() {
     );
     let dir = TempDir::new().unwrap();
     write(dir.path(), "seed.md", &changed);
-    let out = frontlint()
-        .args([
+    let out = run_in(
+        dir.path(),
+        &[
             "--format",
             "json",
             "--now",
             "2026-11-28T00:00:00Z",
             "seed.md",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+        ],
+    );
     let found = json(&out);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["rule"], "summary/mismatch");
