@@ -17,13 +17,16 @@ SHARED="${SHARED:-$here/../shared}"
 mkdir -p "$BENCH_DIR"
 cd "$BENCH_DIR"
 
-corpus() { # N → folder
-  local n="$1" dir="$BENCH_DIR/corpus-$1"
-  [ -f "$dir/.corpus.json" ] || python3 "$SHARED/bench/gen_corpus.py" "$dir" "$n" >/dev/null
+corpus() { # N [bad-ratio] → folder
+  local n="$1" ratio="${2:-0.05}"
+  local dir="$BENCH_DIR/corpus-$n-$ratio"
+  [ -f "$dir/.corpus.json" ] || python3 "$SHARED/bench/gen_corpus.py" "$dir" "$n" --bad-ratio "$ratio" >/dev/null
   echo "$dir"
 }
 BIG="$(corpus "$N")"
 SMALL="$(corpus "$SLOW_N")"
+# Hugo stops at the first broken header, so it builds a corpus of the same shape without defects.
+CLEAN="$(corpus "$N" 0)"
 SCHEMA="$SHARED/bench/schema.json"
 
 # --- install peers (idempotent) ---
@@ -56,11 +59,11 @@ for d, _, files in os.walk(os.path.join(root, "content")):
             open(os.path.join(out, f[:-3] + ".yaml"), "w").write(t[4:t.index("\n---\n", 4) + 1])
 PY
 fi
-# Hugo: a minimal site over the corpus (no theme, no output beyond pages).
+# Hugo: a minimal site over the clean corpus (no theme, no output beyond pages).
 mkdir -p "$BENCH_DIR/hugo-site"
 cat > "$BENCH_DIR/hugo-site/hugo.toml" <<TOML
 baseURL = "https://example.com/"
-contentDir = "$BIG/content"
+contentDir = "$CLEAN/content"
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
 [outputs]
 page = ["html"]
@@ -79,8 +82,9 @@ hyperfine --warmup 1 --runs 5 -i --export-json "$BENCH_DIR/big.json" \
   -n "frontlint --no-body" "$FL --no-cache --no-body --schema $SCHEMA --format concise $BIG > /dev/null" \
   -n "frontlint (cached)" "$FL --schema $SCHEMA --format concise $BIG > /dev/null"
 if command -v hugo >/dev/null; then
-  hyperfine --runs 2 -i --export-json "$BENCH_DIR/hugo.json" \
-    -n "hugo" "hugo --quiet --source $BENCH_DIR/hugo-site --destination $BENCH_DIR/hugo-public --renderToMemory"
+  hyperfine --runs 2 --export-json "$BENCH_DIR/hugo.json" \
+    -n "hugo (clean corpus)" "hugo --quiet --source $BENCH_DIR/hugo-site --destination $BENCH_DIR/hugo-public --renderToMemory" \
+    -n "frontlint (clean corpus)" "$FL --no-cache --schema $SCHEMA --format concise $CLEAN > /dev/null"
 fi
 echo "== $SLOW_N files"
 hyperfine --warmup 1 --runs 3 -i --export-json "$BENCH_DIR/small.json" \
@@ -98,10 +102,11 @@ def rows(name, files):
     return [(r["command"], r["median"], files) for r in json.load(open(p))["results"]]
 allrows = rows("big.json", n) + rows("hugo.json", n) + rows("small.json", slow)
 ref = {files: med for cmd, med, files in allrows if cmd == "frontlint"}
-print(f"| command | files | median (s) | files/s | time ÷ frontlint (same N) |")
+clean = {files: med for cmd, med, files in allrows if cmd == "frontlint (clean corpus)"}
+print(f"| command | files | median (s) | files/s | time ÷ frontlint (same corpus) |")
 print(f"|---|---:|---:|---:|---:|")
 for cmd, med, files in allrows:
-    base = ref.get(files)
+    base = (clean if "clean corpus" in cmd else ref).get(files)
     ratio = f"{med / base:.1f}×" if base else "–"
     print(f"| {cmd} | {files:,} | {med:.3f} | {files / med:,.0f} | {ratio} |")
 PY

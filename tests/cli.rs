@@ -393,6 +393,7 @@ fn demo_site_defects_are_each_found() {
         ("defects/dates.md", "date/expired"),
         ("defects/future-date.md", "date/future"),
         ("news/2025/03/wrong-folder.md", "date/filename-mismatch"),
+        ("defects/suppressions.md", "suppression/unused"),
         ("defects/summary-taxonomy.md", "summary/mismatch"),
         ("defects/summary-taxonomy.md", "summary/markup"),
         ("defects/summary-taxonomy.md", "taxonomy/duplicate"),
@@ -412,6 +413,18 @@ fn demo_site_defects_are_each_found() {
     ] {
         assert!(found(file, rule), "{rule} not reported in {file}");
     }
+    // The suppressed findings are gone; only the unused suppression is reported there.
+    let suppressed: Vec<&str> = diags
+        .iter()
+        .filter(|d| {
+            d["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("defects/suppressions.md")
+        })
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(suppressed, ["suppression/unused"]);
     let clean = [
         "news/2025/02/ai-three-observations.md",
         "posts/hello-world.md",

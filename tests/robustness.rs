@@ -196,3 +196,57 @@ fn missing_path_is_a_diagnostic() {
     assert_eq!(d["rule"], "file/unreadable");
     assert_eq!(d["message"], "no such file or folder");
 }
+
+#[test]
+fn hundred_thousand_deep_flow_nesting() {
+    let flow = format!(
+        "---\nk: {}{}\n---\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let (rules, _) = lint_one("flow.md", flow.as_bytes());
+    assert_eq!(rules, ["syntax/parse-error"]);
+}
+
+#[test]
+fn hundred_megabyte_single_line_header() {
+    let mut content = b"---\ntitle: \"".to_vec();
+    content.extend(std::iter::repeat_n(b'x', 100 << 20));
+    content.extend_from_slice(b"\"\n---\nbody\n");
+    let (rules, _) = lint_one("huge-line.md", &content);
+    assert_eq!(rules, ["syntax/limit"]);
+}
+
+#[test]
+fn a_million_keys() {
+    let mut text = String::from("---\n");
+    for i in 0..1_000_000 {
+        text.push_str(&format!("k{i}: {i}\n"));
+    }
+    text.push_str("---\n");
+    let (rules, _) = lint_one("keys.md", text.as_bytes());
+    assert_eq!(rules, ["syntax/limit"]);
+}
+
+#[test]
+fn a_file_deleted_between_the_walk_and_the_read() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "gone.md", "---\ntitle: x\n---\n");
+    let settings = std::sync::Arc::new(frontlint::lint::Settings {
+        rules: Default::default(),
+        schema: None,
+        options: Default::default(),
+    });
+    let work = [frontlint::run::Work {
+        display: "gone.md".into(),
+        abs: path.clone(),
+        settings: Some(settings),
+        error: None,
+    }];
+    std::fs::remove_file(&path).unwrap();
+    let (reports, _, _) = frontlint::run::lint_all(&work, None);
+    assert_eq!(reports.len(), 1);
+    let d = &reports[0].diagnostics[0].diagnostic;
+    assert_eq!(d.rule, "file/unreadable");
+    assert!(d.message.contains("no such file"), "{}", d.message);
+}
