@@ -168,3 +168,24 @@ fn a_file_changed_since_it_was_read_is_not_written() {
         "---\ntitle: edited meanwhile\n---\n"
     );
 }
+
+/// Found by the `fix` fuzz target: a regenerated summary copied NUL bytes from the body into a
+/// double-quoted YAML string, where they must be escaped; the fixed header did not parse.
+#[test]
+fn regenerated_summaries_escape_control_characters() {
+    let page = "---\ntitle: t\nsummary: \"2月10日消息，美国当地时间周日，OpenAI...\"\n---\n\n2月10日消息，美国当地时间周六\0\0\0\0penAI首席执行官发文。\n";
+    let settings = frontlint::lint::Settings {
+        rules: Default::default(),
+        schema: None,
+        options: Default::default(),
+    };
+    let path = std::path::Path::new("a.md");
+    let fixed =
+        frontlint::fix::fix_text(path, page, &settings, true).expect("a summary fix applies");
+    assert!(fixed.fixed.contains("\\u0000"), "{}", fixed.fixed);
+    let after = frontlint::lint::lint_text(path, &fixed.fixed, &settings);
+    assert!(
+        !after.iter().any(|d| d.rule.starts_with("syntax/")),
+        "{after:?}"
+    );
+}

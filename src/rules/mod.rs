@@ -162,23 +162,36 @@ pub fn is_known_selector(name: &str) -> bool {
 /// `new` written in the quoting style of `old` (the value's source text): `"…"`, `'…'`, or
 /// plain when that is safe in YAML and TOML-free contexts; fixes keep the author's style.
 pub fn requote(old: &str, new: &str) -> String {
-    let double = |v: &str| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""));
-    if old.starts_with('"') {
-        double(new)
-    } else if old.starts_with('\'') {
-        format!("'{}'", new.replace('\'', "''"))
-    } else {
-        let plain_ok = !new.is_empty()
-            && !new.contains(": ")
-            && !new.contains(" #")
-            && !new.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
-            && !new.ends_with(char::is_whitespace);
-        if plain_ok {
-            new.to_string()
-        } else {
-            double(new)
+    let has_control = new.chars().any(|c| c.is_control());
+    if old.starts_with('\'') && !has_control {
+        return format!("'{}'", new.replace('\'', "''"));
+    }
+    let plain_ok = !old.starts_with(['"', '\''])
+        && !has_control
+        && !new.is_empty()
+        && !new.contains(": ")
+        && !new.contains(" #")
+        && !new.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !new.ends_with(char::is_whitespace);
+    if plain_ok {
+        return new.to_string();
+    }
+    // A YAML (and TOML, and JSON) double-quoted string: escape `\`, `"` and control characters.
+    let mut out = String::with_capacity(new.len() + 2);
+    out.push('"');
+    for c in new.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
         }
     }
+    out.push('"');
+    out
 }
 
 /// `date/future` → `DateFuture`, for SARIF's `name`.
@@ -233,6 +246,8 @@ mod tests {
         assert_eq!(requote("x", "zh-CN"), "zh-CN");
         assert_eq!(requote("x", "a: b"), "\"a: b\"");
         assert_eq!(requote("\"x\"", "say \"hi\""), "\"say \\\"hi\\\"\"");
+        assert_eq!(requote("'x'", "a\u{b}b\tc"), "\"a\\u000Bb\\tc\"");
+        assert_eq!(requote("x", "a\u{1}"), "\"a\\u0001\"");
     }
 
     #[test]
