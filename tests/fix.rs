@@ -189,3 +189,28 @@ fn regenerated_summaries_escape_control_characters() {
         "{after:?}"
     );
 }
+
+/// Found by the `fix` fuzz target: a plain summary regenerated as `YAML 1.1 re:` ended with a
+/// colon, which YAML reads as a mapping key; such values are quoted.
+#[test]
+fn regenerated_plain_values_are_quoted_when_yaml_would_misread_them() {
+    let page = "---\ntitle: t\nsummary: NNNNNNNNNNNNNNNNNNNN...\n---\nYAML 1.1 re:\n";
+    let settings = frontlint::lint::Settings {
+        rules: Default::default(),
+        schema: None,
+        options: Default::default(),
+    };
+    let path = std::path::Path::new("a.md");
+    let fixed =
+        frontlint::fix::fix_text(path, page, &settings, true).expect("a summary fix applies");
+    assert!(
+        fixed.fixed.contains("summary: \"YAML 1.1 re:\"\n"),
+        "{}",
+        fixed.fixed
+    );
+    let after = frontlint::lint::lint_text(path, &fixed.fixed, &settings);
+    assert!(
+        !after.iter().any(|d| d.rule.starts_with("syntax/")),
+        "{after:?}"
+    );
+}

@@ -170,9 +170,12 @@ pub fn requote(old: &str, new: &str) -> String {
         && !has_control
         && !new.is_empty()
         && !new.contains(": ")
+        && !new.contains(":\t")
+        && !new.ends_with(':')
         && !new.contains(" #")
         && !new.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
-        && !new.ends_with(char::is_whitespace);
+        && !new.ends_with(char::is_whitespace)
+        && !reads_as_non_string(new);
     if plain_ok {
         return new.to_string();
     }
@@ -192,6 +195,17 @@ pub fn requote(old: &str, new: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Whether a plain scalar would be read as a number, boolean or null rather than a string.
+fn reads_as_non_string(s: &str) -> bool {
+    matches!(
+        s,
+        "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+    ) || s.parse::<f64>().is_ok()
+        || s.starts_with("0x")
+        || s.starts_with("0o")
+        || s.starts_with('.')
 }
 
 /// `date/future` → `DateFuture`, for SARIF's `name`.
@@ -248,6 +262,12 @@ mod tests {
         assert_eq!(requote("\"x\"", "say \"hi\""), "\"say \\\"hi\\\"\"");
         assert_eq!(requote("'x'", "a\u{b}b\tc"), "\"a\\u000Bb\\tc\"");
         assert_eq!(requote("x", "a\u{1}"), "\"a\\u0001\"");
+        assert_eq!(requote("x", "YAML 1.1 re:"), "\"YAML 1.1 re:\"");
+        assert_eq!(requote("x", "123"), "\"123\"");
+        assert_eq!(
+            requote("x", "2019-05-27T04:55:44+08:00"),
+            "2019-05-27T04:55:44+08:00"
+        );
     }
 
     #[test]
