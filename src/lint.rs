@@ -14,7 +14,9 @@ use crate::split::{self, Split};
 /// Largest file read.
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
-/// What applies to one file, after config, overrides and command line.
+/// What applies to one file, after config, overrides and command line. The default is every
+/// rule at its default severity, no schema, default options.
+#[derive(Default)]
 pub struct Settings {
     pub rules: RuleSet,
     pub schema: Option<Arc<Schema>>,

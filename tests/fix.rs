@@ -153,11 +153,7 @@ fn permissions_are_kept() {
 fn a_file_changed_since_it_was_read_is_not_written() {
     let dir = site(PAGE);
     let path = dir.path().join("a.md");
-    let settings = frontlint::lint::Settings {
-        rules: Default::default(),
-        schema: None,
-        options: Default::default(),
-    };
+    let settings = frontlint::lint::Settings::default();
     let fixed =
         frontlint::fix::fix_text(std::path::Path::new("a.md"), PAGE, &settings, false).unwrap();
     std::fs::write(&path, "---\ntitle: edited meanwhile\n---\n").unwrap();
@@ -174,11 +170,7 @@ fn a_file_changed_since_it_was_read_is_not_written() {
 #[test]
 fn regenerated_summaries_escape_control_characters() {
     let page = "---\ntitle: t\nsummary: \"2月10日消息，美国当地时间周日，OpenAI...\"\n---\n\n2月10日消息，美国当地时间周六\0\0\0\0penAI首席执行官发文。\n";
-    let settings = frontlint::lint::Settings {
-        rules: Default::default(),
-        schema: None,
-        options: Default::default(),
-    };
+    let settings = frontlint::lint::Settings::default();
     let path = std::path::Path::new("a.md");
     let fixed =
         frontlint::fix::fix_text(path, page, &settings, true).expect("a summary fix applies");
@@ -195,11 +187,7 @@ fn regenerated_summaries_escape_control_characters() {
 #[test]
 fn regenerated_plain_values_are_quoted_when_yaml_would_misread_them() {
     let page = "---\ntitle: t\nsummary: NNNNNNNNNNNNNNNNNNNN...\n---\nYAML 1.1 re:\n";
-    let settings = frontlint::lint::Settings {
-        rules: Default::default(),
-        schema: None,
-        options: Default::default(),
-    };
+    let settings = frontlint::lint::Settings::default();
     let path = std::path::Path::new("a.md");
     let fixed =
         frontlint::fix::fix_text(path, page, &settings, true).expect("a summary fix applies");

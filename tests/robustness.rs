@@ -232,11 +232,7 @@ fn a_million_keys() {
 fn a_file_deleted_between_the_walk_and_the_read() {
     let dir = TempDir::new().unwrap();
     let path = write(dir.path(), "gone.md", "---\ntitle: x\n---\n");
-    let settings = std::sync::Arc::new(frontlint::lint::Settings {
-        rules: Default::default(),
-        schema: None,
-        options: Default::default(),
-    });
+    let settings = std::sync::Arc::new(frontlint::lint::Settings::default());
     let work = [frontlint::run::Work {
         display: "gone.md".into(),
         abs: path.clone(),

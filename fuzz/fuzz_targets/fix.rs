@@ -25,7 +25,7 @@ fn body(text: &str) -> &str {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let settings = Settings { rules: Default::default(), schema: None, options: Default::default() };
+    let settings = Settings::default();
     let Some(fixed) = fix_text(Path::new("fuzz.md"), text, &settings, true) else { return };
     if syntax_errors(text, &settings) == 0 {
         assert_eq!(syntax_errors(&fixed.fixed, &settings), 0, "a fix broke the header:\n{}", fixed.fixed);
