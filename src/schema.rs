@@ -369,19 +369,12 @@ impl Retrieve for LocalFiles {
 }
 
 fn file_uri(path: &Path) -> String {
-    let mut s = String::from("file://");
-    let p = path.to_string_lossy().replace('\\', "/");
-    if !p.starts_with('/') {
-        s.push('/');
+    let p = crate::rules::site::percent_encode_path(&path.to_string_lossy());
+    if p.starts_with('/') {
+        format!("file://{p}")
+    } else {
+        format!("file:///{p}")
     }
-    for b in p.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
-            s.push(b as char);
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s
 }
 
 /// The byte offset of a 1-based line and column (serde_json's column counts bytes).

@@ -48,3 +48,22 @@ pub fn rules(out: &std::process::Output) -> Vec<String> {
         .map(|d| d["rule"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// `(rule, line, message)` of every diagnostic in JSON output.
+pub fn findings(out: &std::process::Output) -> Vec<(String, u64, String)> {
+    json(out)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The rule ids of `(rule, …)` triples.
+pub fn rule_ids<A, B>(found: &[(String, A, B)]) -> Vec<&str> {
+    found.iter().map(|f| f.0.as_str()).collect()
+}

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{frontlint, json, run_in, write};
+use common::{findings, frontlint, json, rule_ids, run_in, write};
 use tempfile::TempDir;
 
 const NOW: &str = "2026-01-01T00:00:00Z";
@@ -18,20 +18,7 @@ fn lint(name: &str, content: &str, config: Option<&str>) -> Vec<(String, u64, St
         dir.path(),
         &["--format", "json", "--select", "date", "--now", NOW, name],
     );
-    json(&out)
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn rules(found: &[(String, u64, String)]) -> Vec<&str> {
-    found.iter().map(|f| f.0.as_str()).collect()
+    findings(&out)
 }
 
 #[test]
@@ -41,7 +28,7 @@ fn invalid_dates_say_why_and_suggest() {
         "---\ntitle: 标题\ndate: 2025-02-30\nlastmod: \"10/02/2025 08:00\"\nexpiryDate: \"\"\n---\n",
         None,
     );
-    assert_eq!(rules(&found), ["date/invalid", "date/invalid"]);
+    assert_eq!(rule_ids(&found), ["date/invalid", "date/invalid"]);
     assert_eq!(found[0].1, 3);
     assert!(
         found[0].2.contains("February 2025 has 28 days"),
@@ -120,7 +107,7 @@ fn future_compares_instants_and_respects_drafts() {
         "---\ndate: \"2026-01-01T09:00:00+08:00\"\n---\n",
         None,
     );
-    assert_eq!(rules(&found), ["date/future"]);
+    assert_eq!(rule_ids(&found), ["date/future"]);
     assert!(lint("c.md", "---\ndate: 2030-01-01\ndraft: true\n---\n", None).is_empty());
     // publishDate wins over date.
     let found = lint(
@@ -135,7 +122,7 @@ fn future_compares_instants_and_respects_drafts() {
 fn site_time_zone_reads_values_without_offset() {
     // 2026-01-01 07:00 in Shanghai is 2025-12-31 23:00 UTC: not future there, future in UTC.
     let content = "---\ndate: 2026-01-01 07:00:00\n---\n";
-    assert_eq!(rules(&lint("a.md", content, None)), ["date/future"]);
+    assert_eq!(rule_ids(&lint("a.md", content, None)), ["date/future"]);
     assert!(
         lint(
             "a.md",
@@ -207,7 +194,7 @@ fn order_compares_instants_with_labels_on_both() {
 #[test]
 fn expired_pages_warn_unless_draft() {
     assert_eq!(
-        rules(&lint(
+        rule_ids(&lint(
             "a.md",
             "---\ndate: 2020-01-01\nexpiryDate: 2025-06-01\n---\n",
             None
@@ -227,7 +214,7 @@ fn expired_pages_warn_unless_draft() {
 #[test]
 fn filename_and_folder_dates() {
     assert_eq!(
-        rules(&lint(
+        rule_ids(&lint(
             "2025-02-10-slug.md",
             "---\ndate: 2025-02-11T01:00:00+08:00\n---\n",
             None
@@ -252,7 +239,7 @@ fn filename_and_folder_dates() {
         .is_empty()
     );
     assert_eq!(
-        rules(&lint(
+        rule_ids(&lint(
             "posts/2025/03/x.md",
             "---\ndate: 2025-02-10\n---\n",
             None
@@ -269,7 +256,7 @@ fn toml_native_dates_and_aliases_case_insensitively() {
         "+++\nDate = 2031-01-01T00:00:00Z\nLastMod = 2030-01-01\nPubDate = \"\"\n+++\n",
         None,
     );
-    assert_eq!(rules(&found), ["date/future", "date/order"]);
+    assert_eq!(rule_ids(&found), ["date/future", "date/order"]);
     // Native TOML dates are never "nonstandard".
     assert!(lint("b.md", "+++\ndate = 2025-01-01 07:00:00Z\n+++\n", None).is_empty());
 }
@@ -285,7 +272,7 @@ fn missing_timezone_is_opt_in_and_extra_fields_are_parsed() {
             "[rules]\n\"date/missing-timezone\" = \"warning\"\n[dates]\nfields = [\"eventDate\"]\n",
         ),
     );
-    assert_eq!(rules(&found), ["date/missing-timezone", "date/invalid"]);
+    assert_eq!(rule_ids(&found), ["date/missing-timezone", "date/invalid"]);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{frontlint, json, run_in, write};
+use common::{frontlint, json, rule_ids, run_in, write};
 use tempfile::TempDir;
 
 /// A small site: `frontlint.toml` at the root marks it; returns the diagnostics of `file`.
@@ -36,10 +36,6 @@ fn lint(files: &[(&str, &str)], file: &str) -> Vec<(String, String, String)> {
             (d["rule"].as_str().unwrap().to_string(), text, help)
         })
         .collect()
-}
-
-fn rules(found: &[(String, String, String)]) -> Vec<&str> {
-    found.iter().map(|f| f.0.as_str()).collect()
 }
 
 const HEAD: &str = "---\ntitle: t\n---\n";
@@ -80,7 +76,7 @@ fn broken_links_with_suggestions() {
     );
     let found = lint(&[("content/posts/a.md", &body)], "content/posts/a.md");
     assert_eq!(
-        rules(&found),
+        rule_ids(&found),
         [
             "link/broken-anchor",
             "link/broken-relative",
@@ -150,7 +146,7 @@ fn thumbnails_bundles_static_and_urls() {
     let bad = "---\ntitle: t\nthumbnail: /img/log.png\nimage: http://x.example/a.jpg\nbanner: https://\nog_image: /img/logo.png.html\n---\n";
     let found = lint(&[("content/a.md", bad)], "content/a.md");
     assert_eq!(
-        rules(&found),
+        rule_ids(&found),
         [
             "thumbnail/missing-file",
             "thumbnail/insecure",

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{json, run_in, write};
+use common::{findings, json, rule_ids, run_in, write};
 use tempfile::TempDir;
 
 fn lint_with(content: &str, config: &str, select: &str) -> Vec<(String, u64, String)> {
@@ -13,24 +13,11 @@ fn lint_with(content: &str, config: &str, select: &str) -> Vec<(String, u64, Str
         dir.path(),
         &["--format", "json", "--select", select, "a.md"],
     );
-    json(&out)
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    findings(&out)
 }
 
 fn lint(content: &str) -> Vec<(String, u64, String)> {
     lint_with(content, "", "summary,taxonomy,lang")
-}
-
-fn rules(found: &[(String, u64, String)]) -> Vec<&str> {
-    found.iter().map(|f| f.0.as_str()).collect()
 }
 
 #[test]
@@ -53,7 +40,7 @@ fn excerpts_that_match_are_clean() {
 fn a_drifted_excerpt_is_a_mismatch_at_the_summary() {
     let page = "---\ntitle: t\nsummary: \"2月10日消息，美国当地时间周日，OpenAI首席执行官山姆在个人博客上发文，阐述了对人工...\"\n---\n2月10日消息，美国当地时间周六，OpenAI首席执行官山姆在个人博客上发文，阐述了对人工智能经济学的三点观察。\n";
     let found = lint(page);
-    assert_eq!(rules(&found), ["summary/mismatch"]);
+    assert_eq!(rule_ids(&found), ["summary/mismatch"]);
     assert_eq!(found[0].1, 3);
     assert!(found[0].2.contains("they agree for 15 characters, then the summary says '日，OpenAI首席执行' where the body says '六，OpenAI首席执行'"), "{}", found[0].2);
 }
@@ -64,7 +51,7 @@ fn abstracts_without_an_ellipsis_are_never_mismatches() {
     assert!(lint(page).is_empty());
     // With an ellipsis the summary claims to be an excerpt: reported, however little it shares.
     let claimed = "---\nsummary: \"本文介绍了使用Envoy来加速Monzo...\"\n---\nMonzo 的工程师们在这篇文章中讲述了他们的经验。\n";
-    assert_eq!(rules(&lint(claimed)), ["summary/mismatch"]);
+    assert_eq!(rule_ids(&lint(claimed)), ["summary/mismatch"]);
     let description = "---\ndescription: A guide to the configuration of the site.\n---\nThis page lists every setting.\n";
     assert!(lint(description).is_empty());
 }
@@ -73,11 +60,11 @@ fn abstracts_without_an_ellipsis_are_never_mismatches() {
 fn truncated_empty_and_markup() {
     let page = "---\nsummary: Hello world, this is the fir\ndescription: \"  \"\n---\nHello world, this is the first post.\n";
     assert_eq!(
-        rules(&lint(page)),
+        rule_ids(&lint(page)),
         ["summary/truncated-without-ellipsis", "summary/empty"]
     );
     let markup = "---\nsummary: \"See **this** [post](x)\"\n---\nBody.\n";
-    assert_eq!(rules(&lint(markup)), ["summary/markup"]);
+    assert_eq!(rule_ids(&lint(markup)), ["summary/markup"]);
 }
 
 #[test]
@@ -92,7 +79,7 @@ fn length_is_opt_in_and_counts_graphemes() {
         "[summary]\nfields = [\"excerpt\"]\n",
         "summary",
     );
-    assert_eq!(rules(&found), ["summary/empty"]);
+    assert_eq!(rule_ids(&found), ["summary/empty"]);
 }
 
 #[test]
@@ -100,7 +87,7 @@ fn taxonomy_duplicates_strings_and_vocabulary() {
     let page = "---\ntags: [Go, rust, \" go \", 新闻, 新闻]\ncategories: \"service mesh\"\n---\n";
     let found = lint(page);
     assert_eq!(
-        rules(&found),
+        rule_ids(&found),
         [
             "taxonomy/duplicate",
             "taxonomy/duplicate",
@@ -112,7 +99,7 @@ fn taxonomy_duplicates_strings_and_vocabulary() {
         "[taxonomies.categories]\nallowed = [\"qq\", \"tech\"]\n[taxonomies.series]\n",
         "taxonomy",
     );
-    assert_eq!(rules(&found), ["taxonomy/unknown-term"]);
+    assert_eq!(rule_ids(&found), ["taxonomy/unknown-term"]);
     assert!(
         found[0]
             .2

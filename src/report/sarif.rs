@@ -56,7 +56,7 @@ pub fn write(
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri_path(&f.path), "uriBaseId": "%SRCROOT%" },
+                        "artifactLocation": { "uri": crate::rules::site::percent_encode_path(&f.path), "uriBaseId": "%SRCROOT%" },
                         "region": {
                             "startLine": l.start.line,
                             "startColumn": l.start.column,
@@ -75,9 +75,9 @@ pub fn write(
         root.push('/');
     }
     let root_uri = if root.starts_with('/') {
-        format!("file://{}", uri_path(&root))
+        format!("file://{}", crate::rules::site::percent_encode_path(&root))
     } else {
-        format!("file:///{}", uri_path(&root))
+        format!("file:///{}", crate::rules::site::percent_encode_path(&root))
     };
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -108,19 +108,6 @@ fn char_range(text: &str, span: std::ops::Range<usize>) -> (usize, usize) {
     )
 }
 
-/// A relative path as a URI reference: `/` separators, reserved bytes percent-encoded.
-fn uri_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.replace('\\', "/").bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,7 +115,7 @@ mod tests {
     #[test]
     fn uris_and_char_ranges() {
         assert_eq!(
-            uri_path("content/新 闻.md"),
+            crate::rules::site::percent_encode_path("content/新 闻.md"),
             "content/%E6%96%B0%20%E9%97%BB.md"
         );
         assert_eq!(char_range("标题: x", 8..9), (4, 1));

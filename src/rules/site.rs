@@ -202,6 +202,19 @@ pub fn closest_file(dir: &Path, name: &str) -> Option<String> {
         .map(|(_, n)| n)
 }
 
+/// A path as a URI path: `/` separators, every byte outside `A-Za-z0-9/-_.~:` percent-encoded.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `%E4%B8%AD` → `中`; invalid sequences are kept as written.
 pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
