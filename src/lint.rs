@@ -54,8 +54,8 @@ pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
         ),
         deps: Vec::new(),
     };
-    let meta = match std::fs::metadata(abs) {
-        Ok(m) => m,
+    let (file, meta) = match open(abs) {
+        Ok(opened) => opened,
         Err(e) => {
             return fail(
                 "file/unreadable",
@@ -89,10 +89,17 @@ pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
             "exclude it in the config",
         );
     }
+    let (Some(mut file), Ok(len)) = (file, usize::try_from(meta.len())) else {
+        return fail(
+            "file/unreadable",
+            "cannot open the file".into(),
+            "check the file's permissions",
+        );
+    };
     let read = if settings.options.no_body {
-        read_header(abs)
+        read_header(&mut file)
     } else {
-        std::fs::read(abs)
+        read_all(&mut file, len)
     };
     match read {
         Ok(bytes) => lint_bytes(display, bytes, settings),
@@ -104,72 +111,123 @@ pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
     }
 }
 
+/// Open a file and read its metadata from the open handle: one path lookup per file. On Unix
+/// the file is opened non-blocking, so a FIFO named like a Markdown file never hangs the run;
+/// it is reported from its metadata. Elsewhere the metadata comes first and only regular files
+/// are opened.
+#[cfg(unix)]
+fn open(abs: &Path) -> std::io::Result<(Option<std::fs::File>, std::fs::Metadata)> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(abs)?;
+    let meta = file.metadata()?;
+    Ok((Some(file), meta))
+}
+
+#[cfg(not(unix))]
+fn open(abs: &Path) -> std::io::Result<(Option<std::fs::File>, std::fs::Metadata)> {
+    let meta = std::fs::metadata(abs)?;
+    let file = if meta.is_file() {
+        Some(std::fs::File::open(abs)?)
+    } else {
+        None
+    };
+    Ok((file, meta))
+}
+
+/// The whole file; its size from the metadata sizes the buffer (a file that grew meanwhile is
+/// still read to its end).
+fn read_all(file: &mut std::fs::File, len: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(len + 1);
+    file.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
 /// `--no-body`: read the file only as far as its front matter (4 KiB first, the rest only when
-/// the header is longer or the prefix is not valid UTF-8). The body is never scanned.
-fn read_header(abs: &Path) -> std::io::Result<Vec<u8>> {
+/// the header is longer). The header's end is found on bytes, so the body is never read past
+/// the prefix nor validated as UTF-8.
+fn read_header(file: &mut std::fs::File) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     const PREFIX: u64 = 4096;
-    let mut file = std::fs::File::open(abs)?;
     let mut buf = Vec::with_capacity(PREFIX as usize);
-    (&mut file).take(PREFIX).read_to_end(&mut buf)?;
+    file.take(PREFIX).read_to_end(&mut buf)?;
     if (buf.len() as u64) < PREFIX {
-        return Ok(buf); // the whole file
-    }
-    let valid = match std::str::from_utf8(&buf) {
-        Ok(s) => s,
-        // A character cut at the end of the prefix.
-        Err(e) if e.error_len().is_none() => {
-            std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or("")
-        }
-        Err(_) => "",
-    };
-    let end = match split::split(valid) {
-        Split::Found(fm) => Some(fm.body_start),
-        Split::Missing if !valid.is_empty() => {
-            Some(valid.find('\n').map_or(valid.len(), |i| i + 1))
-        }
-        _ => None,
-    };
-    match end {
-        Some(end) => {
+        // The whole file: keep only what the header rules read.
+        if let Some(end) = header_end(&buf) {
             buf.truncate(end);
-            Ok(buf)
         }
+        return Ok(buf);
+    }
+    match header_end(&buf) {
+        Some(end) => buf.truncate(end),
         None => {
             file.read_to_end(&mut buf)?;
-            Ok(buf)
         }
+    }
+    Ok(buf)
+}
+
+/// Where the header (or, without one, the first line) ends in a file's first bytes; `None` when
+/// the header runs past them.
+fn header_end(prefix: &[u8]) -> Option<usize> {
+    match split::split_bytes(prefix) {
+        Split::Found(fm) => Some(fm.body_start),
+        Split::Missing => Some(
+            prefix
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(prefix.len(), |i| i + 1),
+        ),
+        Split::Unterminated(_) => None,
     }
 }
 
-/// Lint a file's bytes, catching any panic.
+/// Lint a file's bytes, catching any panic. The bytes are validated as UTF-8 in place (SIMD);
+/// the text is copied into the result only when it has diagnostics to show.
 pub fn lint_bytes(display: &Path, bytes: Vec<u8>, settings: &Settings) -> Linted {
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let message = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                "the file is UTF-16, not UTF-8".to_string()
-            } else {
-                format!("invalid UTF-8 at byte {offset}")
-            };
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let d = Diagnostic::new("syntax/encoding", offset..offset + 1, message)
-                .help("convert the file to UTF-8 (for example `iconv -f GBK -t UTF-8`)");
-            let d = Diagnostic {
-                span: lossy_span(&text, offset),
-                ..d
-            };
-            return Linted {
-                diagnostics: finish(vec![d], settings),
-                text,
-                deps: Vec::new(),
-            };
-        }
+    let Ok(text) = simdutf8::basic::from_utf8(&bytes) else {
+        return invalid_utf8(bytes, settings);
     };
+    let linted = lint_str(display, text, settings);
+    Linted {
+        text: if linted.diagnostics.is_empty() {
+            String::new()
+        } else {
+            text.to_owned()
+        },
+        ..linted
+    }
+}
+
+/// `syntax/encoding` at the first invalid byte, over the lossy text.
+fn invalid_utf8(bytes: Vec<u8>, settings: &Settings) -> Linted {
+    let offset = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+    let message = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "the file is UTF-16, not UTF-8".to_string()
+    } else {
+        format!("invalid UTF-8 at byte {offset}")
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let d = Diagnostic::new("syntax/encoding", offset..offset + 1, message)
+        .help("convert the file to UTF-8 (for example `iconv -f GBK -t UTF-8`)");
+    let d = Diagnostic {
+        span: lossy_span(&text, offset),
+        ..d
+    };
+    Linted {
+        diagnostics: finish(vec![d], settings),
+        text,
+        deps: Vec::new(),
+    }
+}
+
+/// Lint valid text, catching any panic; `text` of the result is left empty.
+fn lint_str(display: &Path, text: &str, settings: &Settings) -> Linted {
     let (diagnostics, deps) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint_text_with_deps(display, &text, settings)
+        lint_text_with_deps(display, text, settings)
     })) {
         Ok(d) => d,
         Err(payload) => {
@@ -189,7 +247,7 @@ pub fn lint_bytes(display: &Path, bytes: Vec<u8>, settings: &Settings) -> Linted
     };
     Linted {
         diagnostics: finish(diagnostics, settings),
-        text,
+        text: String::new(),
         deps,
     }
 }

@@ -41,18 +41,25 @@ pub enum Split {
     Unterminated(FrontMatter),
 }
 
-const BOM: &str = "\u{feff}";
+const BOM: &[u8] = "\u{feff}".as_bytes();
 
 pub fn split(text: &str) -> Split {
+    split_bytes(text.as_bytes())
+}
+
+/// [`split`] on raw bytes, before any UTF-8 validation: every offset it returns sits next to
+/// an ASCII delimiter byte, so it is a character boundary of any valid UTF-8 text. `--no-body`
+/// uses it to find the end of the header in a file's first bytes.
+pub fn split_bytes(text: &[u8]) -> Split {
     let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let rest = &text[start..];
-    if rest.starts_with('{') {
+    if rest.starts_with(b"{") {
         return split_json(text, start);
     }
-    let (format, delim) = if rest.starts_with("---") {
-        (Format::Yaml, "---")
-    } else if rest.starts_with("+++") {
-        (Format::Toml, "+++")
+    let (format, delim): (_, &[u8]) = if rest.starts_with(b"---") {
+        (Format::Yaml, b"---")
+    } else if rest.starts_with(b"+++") {
+        (Format::Toml, b"+++")
     } else {
         return Split::Missing;
     };
@@ -64,8 +71,8 @@ pub fn split(text: &str) -> Split {
     let mut line_start = content_start;
     while line_start < text.len() {
         let line_end = memchr_newline(text, line_start);
-        let line = text[line_start..line_end].trim_end_matches(['\r', ' ', '\t']);
-        let closes = line == delim || (format == Format::Yaml && line == "...");
+        let line = trim_line_end(&text[line_start..line_end]);
+        let closes = line == delim || (format == Format::Yaml && line == b"...");
         if closes {
             return Split::Found(FrontMatter {
                 format,
@@ -84,29 +91,37 @@ pub fn split(text: &str) -> Split {
     })
 }
 
+/// A line without its trailing `\r`, spaces and tabs.
+fn trim_line_end(line: &[u8]) -> &[u8] {
+    let keep = line
+        .iter()
+        .rposition(|b| !matches!(b, b'\r' | b' ' | b'\t'))
+        .map_or(0, |i| i + 1);
+    &line[..keep]
+}
+
 /// If the line at `start` is exactly `delim` (trailing blanks allowed), its end (before `\r\n`).
-fn delimiter_line_end(text: &str, start: usize, delim: &str) -> Option<usize> {
+fn delimiter_line_end(text: &[u8], start: usize, delim: &[u8]) -> Option<usize> {
     let end = memchr_newline(text, start);
-    let line = text[start..end].trim_end_matches(['\r', ' ', '\t']);
-    (line == delim).then_some(end)
+    (trim_line_end(&text[start..end]) == delim).then_some(end)
 }
 
 /// The offset of the next `\n` at or after `from`, or the end of the text.
-fn memchr_newline(text: &str, from: usize) -> usize {
-    text.as_bytes()[from..]
+fn memchr_newline(text: &[u8], from: usize) -> usize {
+    text[from..]
         .iter()
         .position(|&b| b == b'\n')
         .map_or(text.len(), |p| from + p)
 }
 
 /// The start of the line after the line break at `line_end`.
-fn next_line(text: &str, line_end: usize) -> usize {
+fn next_line(text: &[u8], line_end: usize) -> usize {
     (line_end + 1).min(text.len())
 }
 
 /// A JSON header is one object at the top; it ends at its matching `}`.
-fn split_json(text: &str, start: usize) -> Split {
-    let bytes = text.as_bytes();
+fn split_json(bytes: &[u8], start: usize) -> Split {
+    let text = bytes;
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -215,5 +230,22 @@ mod tests {
         assert!(matches!(split("{\"a\": 1"), Split::Unterminated(_)));
         // A delimiter inside a longer line does not close.
         assert!(matches!(split("---\na: 1\n----\n"), Split::Unterminated(_)));
+    }
+
+    #[test]
+    fn bytes_before_utf8_validation() {
+        // Invalid UTF-8 in the body and a CJK character cut at the end of a read prefix do not
+        // matter: the header's end is found on bytes.
+        let mut bytes = "---\r\ntitle: 标题\r\n---\r\n".as_bytes().to_vec();
+        let body_start = bytes.len();
+        bytes.extend_from_slice(&[0xFF, 0xFE, b'x', 0xE6, 0xA0]);
+        match split_bytes(&bytes) {
+            Split::Found(fm) => {
+                assert_eq!(fm.body_start, body_start);
+                assert_eq!(&bytes[fm.content], "title: 标题\r\n".as_bytes());
+            }
+            other => panic!("expected front matter, got {other:?}"),
+        }
+        assert_eq!(split_bytes(&[0xE6, 0xA0]), Split::Missing);
     }
 }
