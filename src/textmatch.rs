@@ -124,7 +124,7 @@ const CONTEXT_GRAPHEMES: usize = 12;
 /// Number of extended grapheme clusters in `s`.
 #[must_use]
 pub fn grapheme_len(s: &str) -> usize {
-    s.graphemes(true).count()
+    Graphemes { text: s, pos: 0 }.count()
 }
 
 /// Splits a summary into its text before the ellipsis and the ellipsis, if any.

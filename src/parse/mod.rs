@@ -1,6 +1,7 @@
 //! One format-neutral header tree for YAML, TOML and JSON, where every key and value carries
 //! its byte span in the file. Rules read this tree; the schema sees its JSON projection.
 
+mod fast;
 mod toml;
 mod yaml;
 
@@ -184,9 +185,19 @@ pub fn parse(text: &str, fm: &FrontMatter) -> Parsed {
     }
     match fm.format {
         // JSON is YAML 1.2, so the YAML parser keeps spans for JSON headers too.
-        Format::Yaml | Format::Json => yaml::parse(text, content),
+        Format::Yaml => fast::parse(&text[content.clone()], content.start)
+            .unwrap_or_else(|| yaml::parse(text, content)),
+        Format::Json => yaml::parse(text, content),
         Format::Toml => toml::parse(text, content),
     }
+}
+
+/// The YAML fast path's result (`None` when it leaves the header to the general parser) and
+/// the general parser's, for the differential tests and the fuzz target.
+#[doc(hidden)]
+pub fn yaml_both(text: &str, content: Range<usize>) -> (Option<Parsed>, Parsed) {
+    let fast = fast::parse(&text[content.clone()], content.start);
+    (fast, yaml::parse(text, content))
 }
 
 /// Report every key that appears more than once in a mapping, labelled at both places.

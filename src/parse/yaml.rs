@@ -111,13 +111,11 @@ impl<'a> Offsets<'a> {
 enum Frame {
     Seq {
         start: usize,
-        flow: bool,
         anchor: usize,
         items: Vec<Node>,
     },
     Map {
         start: usize,
-        flow: bool,
         anchor: usize,
         entries: Vec<Entry>,
         key: Option<(String, Range<usize>)>,
@@ -160,6 +158,17 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
+                // saphyr ends a quoted scalar's span after a trailing comment; end it at the
+                // closing quote.
+                let range = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        let local = range.start - base..range.end - base;
+                        let end = quoted_end(&header.as_bytes()[local])
+                            .map_or(range.end, |n| range.start + n);
+                        range.start..end
+                    }
+                    _ => range,
+                };
                 let explicit_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
                 let plain = style == ScalarStyle::Plain && !explicit_str;
                 if let Some(Frame::Map {
@@ -230,51 +239,50 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
             }
             Event::SequenceStart(anchor, _) => {
                 b.open(&range)?;
-                let flow = header.as_bytes().get(range.start - base) == Some(&b'[');
                 b.stack.push(Frame::Seq {
                     start: range.start,
-                    flow,
                     anchor,
                     items: Vec::new(),
                 });
             }
             Event::MappingStart(anchor, _) => {
                 b.open(&range)?;
-                let flow = header.as_bytes().get(range.start - base) == Some(&b'{');
                 b.stack.push(Frame::Map {
                     start: range.start,
-                    flow,
                     anchor,
                     entries: Vec::new(),
                     key: None,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (start, flow, anchor, value, last_end) = match b.stack.pop() {
+                let (start, closer, anchor, value, last_end) = match b.stack.pop() {
                     Some(Frame::Seq {
                         start,
-                        flow,
                         anchor,
                         items,
                     }) => {
                         let last = items.last().map(|n| n.span.end);
-                        (start, flow, anchor, Value::Seq(items), last)
+                        (start, b']', anchor, Value::Seq(items), last)
                     }
                     Some(Frame::Map {
                         start,
-                        flow,
                         anchor,
                         entries,
                         ..
                     }) => {
                         duplicate_keys(&entries, &mut b.diagnostics);
                         let last = entries.last().map(|e| e.value.span.end.max(e.key_span.end));
-                        (start, flow, anchor, Value::Map(entries), last)
+                        (start, b'}', anchor, Value::Map(entries), last)
                     }
                     None => continue,
                 };
+                // A flow collection ends at its closing bracket (the end event's span runs on
+                // over a trailing comment); a block one at its last value. Whether it is flow is
+                // told here, not by a `[` at its start: a block list at its parent's
+                // indentation starts at its first item, which may itself be `[`.
+                let flow = header.as_bytes().get(range.start - base) == Some(&closer);
                 let end = if flow {
-                    range.end
+                    range.start + 1
                 } else {
                     last_end.unwrap_or(start)
                 };
@@ -357,6 +365,22 @@ impl Builder<'_> {
     }
 }
 
+/// The length of a quoted scalar's source up to and including its closing quote, when `source`
+/// starts with a quote.
+fn quoted_end(source: &[u8]) -> Option<usize> {
+    let quote = *source.first().filter(|q| matches!(q, b'"' | b'\''))?;
+    let mut i = 1;
+    while i < source.len() {
+        match source[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && source.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn node_count(node: &Node) -> usize {
     let mut count = 0;
     let mut todo = vec![node];
@@ -399,7 +423,7 @@ fn scan_error(offsets: &mut Offsets, header: &str, e: &ScanError) -> Diagnostic 
 }
 
 /// The YAML 1.2 core schema for plain scalars.
-fn resolve_plain(s: &str) -> Value {
+pub(super) fn resolve_plain(s: &str) -> Value {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -475,6 +499,28 @@ mod tests {
 
     fn parse_str(text: &str) -> Parsed {
         parse(text, 0..text.len())
+    }
+
+    #[test]
+    fn spans_stop_before_trailing_comments() {
+        // Found by the fast path's differential tests: saphyr's spans of quoted scalars and
+        // flow lists ran on over a trailing comment.
+        let text = "t: '标''题' # 注释\r\nu: \"a\\\"b\" # c\r\ntags: [标签, b] # c\r\n";
+        let root = parse_str(text).root.unwrap();
+        let span = |k: &str| root.get(k).unwrap().span.clone();
+        assert_eq!(&text[span("t")], "'标''题'");
+        assert_eq!(&text[span("u")], "\"a\\\"b\"");
+        assert_eq!(&text[span("tags")], "[标签, b]");
+    }
+
+    #[test]
+    fn indentless_list_of_flow_lists_is_a_block_list() {
+        let text = "a:\r\n- [标签]\r\n- [x]\r\nb: 1\r\n";
+        let root = parse_str(text).root.unwrap();
+        assert_eq!(
+            &text[root.get("a").unwrap().span.clone()],
+            "[标签]\r\n- [x]"
+        );
     }
 
     #[test]
