@@ -168,7 +168,25 @@ fn strip_ellipsis(s: &str) -> (&str, Option<Ellipsis>) {
 /// summary is trimmed first.
 #[must_use]
 pub fn compare(summary: &str, body_text: &str) -> Verdict {
-    compare_with_stream(summary, body_text).0
+    exact_excerpt(summary, body_text).unwrap_or_else(|| compare_with_stream(summary, body_text).0)
+}
+
+/// The common case without normalising: a summary with an ellipsis whose text is, byte for
+/// byte, the start of the body (after leading ASCII whitespace), cut where both texts have a
+/// grapheme boundary (simple characters on both sides). Identical bytes fold to identical
+/// units, so [`compare_with_stream`] would say the same; anything else goes there.
+fn exact_excerpt(summary: &str, body_text: &str) -> Option<Verdict> {
+    let (text, ellipsis) = split_ellipsis(summary);
+    let ellipsis = ellipsis?;
+    let body = body_text.trim_start_matches([' ', '\t', '\n', '\r']);
+    let rest = body.strip_prefix(text)?;
+    let boundary = text.chars().next_back().is_some_and(is_simple)
+        && text.chars().next().is_some_and(is_simple)
+        && rest.chars().next().is_none_or(is_simple);
+    boundary.then(|| Verdict::Excerpt {
+        ellipsis,
+        chars: grapheme_len(text),
+    })
 }
 
 /// [`compare`], also returning the body stream (tests check how much of it was read).
@@ -393,7 +411,9 @@ impl Iterator for Raw<'_> {
             // Fast path: a lone character that NFKC leaves alone (ASCII, most
             // CJK) needs no normaliser.
             if chars.next().is_none()
-                && (first.is_ascii() || is_nfkc_quick(iter::once(first)) == IsNormalized::Yes)
+                && (first.is_ascii()
+                    || ('\u{4E00}'..='\u{9FFF}').contains(&first) // no decompositions
+                    || is_nfkc_quick(iter::once(first)) == IsNormalized::Yes)
             {
                 self.current = None;
                 if is_ignorable(first) {
@@ -1084,6 +1104,40 @@ mod tests {
         let (v, n) = read("XYZ...");
         assert!(matches!(v, Verdict::Mismatch { matched: 0, .. }));
         assert!(n <= 2, "read {n} graphemes");
+    }
+
+    #[test]
+    fn exact_excerpt_agrees_with_the_full_comparison() {
+        let pool = [
+            "中文", "。", "，", " ", "\n", "a", "e\u{301}", "\u{301}", "ａ", "…", "...",
+            "\u{200B}", "\u{AD}", "OpenAI", "👍🏽", "\r\n", "\u{3000}", "：", ":", "é",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut taken = 0;
+        for _ in 0..20_000 {
+            let body: String = (0..next(12)).map(|_| pool[next(pool.len())]).collect();
+            let cut = (0..=body.len())
+                .filter(|&i| body.is_char_boundary(i))
+                .nth(next(body.chars().count() + 1))
+                .unwrap_or(0);
+            let ellipsis = ["...", "…", "……", ""][next(4)];
+            let summary = format!("{}{ellipsis}", &body[..cut]);
+            if let Some(fast) = exact_excerpt(&summary, &body) {
+                taken += 1;
+                assert_eq!(
+                    fast,
+                    compare_with_stream(&summary, &body).0,
+                    "{summary:?} / {body:?}"
+                );
+            }
+        }
+        assert!(taken > 1_000, "fast path taken {taken} times");
     }
 
     #[test]
