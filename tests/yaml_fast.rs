@@ -216,6 +216,11 @@ fn edge_cases_agree() {
         "a: [x y, z]\n",
         "a: [x:y]\n",
         "a: [x #y]\n",
+        // Found by the fuzz target: `-` before a flow indicator does not start a plain scalar.
+        "titlegs: [-]\nords: [sds]\n",
+        "a: [-x, -]\n",
+        "a: [?]\n",
+        "a: -]\n",
     ];
     let mut fast = 0;
     for case in cases {

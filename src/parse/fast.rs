@@ -336,7 +336,7 @@ impl<'a> FastParser<'a> {
 /// Where the key of a `key: value` line ends (at its `:`), for a plain key the subset reads.
 fn key_end(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    if starts_with_indicator(bytes) {
+    if starts_with_indicator(bytes, false) {
         return None;
     }
     let colon = bytes
@@ -358,7 +358,7 @@ fn key_end(text: &str) -> Option<usize> {
 /// `,` or `]`.
 fn plain_len(text: &str, flow: bool) -> Option<usize> {
     let bytes = text.as_bytes();
-    if starts_with_indicator(bytes) {
+    if starts_with_indicator(bytes, flow) {
         return None;
     }
     let mut end = bytes.len();
@@ -381,12 +381,16 @@ fn plain_len(text: &str, flow: bool) -> Option<usize> {
     (len > 0).then_some(len)
 }
 
-/// A scalar starting with a YAML indicator (`-`, `?` and `:` only when a space or the end
-/// follows) is not plain text.
-fn starts_with_indicator(bytes: &[u8]) -> bool {
+/// A scalar starting with a YAML indicator (`-`, `?` and `:` only when a space, the end or,
+/// in a flow list, a flow indicator follows) is not plain text.
+fn starts_with_indicator(bytes: &[u8], flow: bool) -> bool {
     match bytes.first() {
         None => true,
-        Some(b'-' | b'?' | b':') => matches!(bytes.get(1), None | Some(b' ')),
+        Some(b'-' | b'?' | b':') => match bytes.get(1) {
+            None | Some(b' ') => true,
+            Some(b',' | b'[' | b']' | b'{' | b'}') => flow,
+            Some(_) => false,
+        },
         Some(
             b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
             | b'"' | b'%' | b'@' | b'`',
