@@ -107,9 +107,7 @@ impl Default for RuleSet {
 
 impl RuleSet {
     pub fn severity(&self, id: &str) -> Severity {
-        RULES
-            .binary_search_by(|r| r.id.cmp(id))
-            .map_or(Severity::Error, |i| self.0[i])
+        crate::rules::index(id).map_or(Severity::Error, |i| self.0[i])
     }
 
     pub fn enabled(&self, id: &str) -> bool {
