@@ -221,6 +221,9 @@ fn edge_cases_agree() {
         "a: [-x, -]\n",
         "a: [?]\n",
         "a: -]\n",
+        "tte: [     FALSE    -]\n",
+        "a: [x -y, z ?]\n",
+        "a: x -\nb: y - z\nc: x ?\n",
     ];
     let mut fast = 0;
     for case in cases {

@@ -374,6 +374,8 @@ fn plain_len(text: &str, flow: bool) -> Option<usize> {
                 break;
             }
             b'[' | b'{' | b'}' | b'"' | b'\'' | b':' | b'#' if flow => return None,
+            // saphyr reads a `-` or `?` after a space inside a flow scalar as a new token.
+            b'-' | b'?' if flow && i > 0 && bytes[i - 1] == b' ' => return None,
             _ => {}
         }
     }
