@@ -771,7 +771,7 @@ fn find_shortcode(src: &str, from: usize) -> Option<(Range<usize>, bool)> {
     let b = src.as_bytes();
     let mut i = from;
     loop {
-        let rel = src.get(i..)?.find("{{")?;
+        let rel = memchr::memmem::find(src.as_bytes().get(i..)?, b"{{")?;
         let start = i + rel;
         let close: &[u8] = match b.get(start + 2) {
             Some(b'<') => b">}}",

@@ -108,10 +108,7 @@ fn delimiter_line_end(text: &[u8], start: usize, delim: &[u8]) -> Option<usize> 
 
 /// The offset of the next `\n` at or after `from`, or the end of the text.
 fn memchr_newline(text: &[u8], from: usize) -> usize {
-    text[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(text.len(), |p| from + p)
+    memchr::memchr(b'\n', &text[from..]).map_or(text.len(), |p| from + p)
 }
 
 /// The start of the line after the line break at `line_end`.
