@@ -1,5 +1,6 @@
 //! The per-file pipeline, step by step, on a file shaped like the seed (a Chinese Hugo news
-//! article): split, parse, schema validation, and the whole lint. Run: `cargo bench`.
+//! article): split, parse (fast path, and both parsers), schema validation, and the whole lint.
+//! Run: `cargo bench`.
 
 use std::path::Path;
 
@@ -45,6 +46,17 @@ fn parse_header(bencher: divan::Bencher) {
         panic!("seed has front matter")
     };
     bencher.bench(|| frontlint::parse::parse(divan::black_box(&text), &fm));
+}
+
+/// Both YAML parsers on the same header (the fast path, then the general parser): the
+/// difference with `parse_header` is what the fast path saves.
+#[divan::bench]
+fn parse_header_both_parsers(bencher: divan::Bencher) {
+    let text = article();
+    let Split::Found(fm) = split(&text) else {
+        panic!("seed has front matter")
+    };
+    bencher.bench(|| frontlint::parse::yaml_both(divan::black_box(&text), fm.content.clone()));
 }
 
 #[divan::bench]

@@ -384,6 +384,12 @@ pub fn check(args: CheckArgs) -> u8 {
             }
         }
         checked = work.iter().filter(|w| w.settings.is_some()).count();
+        // Links between the files of this run resolve without a system call.
+        cli_rules.options.site.set_walked(
+            work.iter()
+                .filter(|w| w.settings.is_some())
+                .map(|w| w.display.clone()),
+        );
         if args.fix || args.diff {
             match fix_all(&work, &args) {
                 Err(code) => return code,

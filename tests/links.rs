@@ -221,3 +221,44 @@ fn hugo_docs_false_positive_budget() {
     assert!(pages <= 10, "{pages} page links reported");
     assert!(anchors <= 35, "{anchors} anchors reported");
 }
+
+#[test]
+fn links_between_walked_files_and_to_files_outside_the_walk() {
+    // Links between the files of a run are answered from the walk; a target the walk skipped
+    // (gitignored) still exists on disk, and a missing one is still broken.
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "frontlint.toml", "");
+    write(dir.path(), ".gitignore", "content/草稿/\n");
+    write(
+        dir.path(),
+        "content/文章/a.md",
+        "---\r\ntitle: A\r\n---\r\n见 [b](b.md)、[b 再次](../文章/./b.md)、[草稿](../草稿/d.md) 和 [缺失](c.md)。\r\n",
+    );
+    write(
+        dir.path(),
+        "content/文章/b.md",
+        "---\ntitle: B\n---\n[a](a.md)\n",
+    );
+    write(dir.path(), "content/草稿/d.md", "---\ntitle: D\n---\n");
+    let out = run_in(dir.path(), &["--format", "json", "--select", "link", "."]);
+    let found: Vec<(String, String, u64, u64)> = json(&out)
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "content/文章/a.md".to_string(),
+            "link/broken-relative".to_string(),
+            4,
+            58
+        )]
+    );
+}

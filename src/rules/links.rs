@@ -247,7 +247,7 @@ fn resolve(doc: &Document, path: &str, site: &Site) -> Option<PathBuf> {
     };
     candidates.into_iter().find(|c| {
         record_probe(doc, c);
-        site::exists(c)
+        site.exists(c)
     })
 }
 

@@ -2,9 +2,9 @@
 //! current folder, or `--root`), its `static/` and `assets/`, `content/` and its language
 //! folders, and page bundles. Lookups of other files' headings are cached for the whole run.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Site-wide facts shared by every file of a run.
 #[derive(Debug, Default)]
@@ -17,6 +17,9 @@ pub struct Site {
     /// `[links] exclude`: destinations not checked.
     pub link_exclude: Option<globset::GlobSet>,
     anchors: Mutex<HashMap<PathBuf, Option<Arc<Vec<String>>>>>,
+    /// The files of this run, as found by the walk (normalised paths as the rules build them):
+    /// a link to one of them exists without a system call.
+    pub walked: OnceLock<HashSet<PathBuf>>,
 }
 
 pub const DEFAULT_IMAGE_FIELDS: [&str; 8] = [
@@ -60,7 +63,24 @@ impl Site {
             content_roots,
             link_exclude,
             anchors: Mutex::new(HashMap::new()),
+            walked: OnceLock::new(),
         }
+    }
+
+    /// Record the files of this run (see `walked`).
+    pub fn set_walked(&self, files: impl IntoIterator<Item = PathBuf>) {
+        let _ = self
+            .walked
+            .set(files.into_iter().map(|p| normalize(&p)).collect());
+    }
+
+    /// [`exists`], answered from the walked files when the target is one of them.
+    pub fn exists(&self, target: &Path) -> bool {
+        let known = self
+            .walked
+            .get()
+            .is_some_and(|files| files.contains(&normalize(target)));
+        known || exists(target)
     }
 
     /// Where a root-relative path (`/img/a.png`) may live.
