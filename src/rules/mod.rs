@@ -145,31 +145,35 @@ pub fn info(id: &str) -> Option<&'static RuleInfo> {
 /// so this is a hash lookup (FNV-1a, one string comparison) rather than a binary search (six).
 pub fn index(id: &str) -> Option<usize> {
     use std::collections::HashMap;
-    use std::hash::{BuildHasherDefault, Hasher};
     use std::sync::LazyLock;
 
-    #[derive(Default)]
-    struct Fnv(u64);
-    impl Hasher for Fnv {
-        fn write(&mut self, bytes: &[u8]) {
-            let mut h = if self.0 == 0 {
-                0xcbf2_9ce4_8422_2325
-            } else {
-                self.0
-            };
-            for &b in bytes {
-                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-            }
-            self.0 = h;
-        }
-        fn finish(&self) -> u64 {
-            self.0
-        }
-    }
-    type Index = HashMap<&'static str, usize, BuildHasherDefault<Fnv>>;
-    static INDEX: LazyLock<Index> =
+    static INDEX: LazyLock<HashMap<&'static str, usize, FnvBuild>> =
         LazyLock::new(|| RULES.iter().enumerate().map(|(i, r)| (r.id, i)).collect());
     INDEX.get(id).copied()
+}
+
+/// FNV-1a: for hash maps of short keys (rule ids, paths) that need no DoS resistance.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The default severity of a rule id; unknown ids (a bug) are errors.

@@ -19,7 +19,7 @@ pub struct Site {
     anchors: Mutex<HashMap<PathBuf, Option<Arc<Vec<String>>>>>,
     /// The files of this run, as found by the walk (normalised paths as the rules build them):
     /// a link to one of them exists without a system call.
-    pub walked: OnceLock<HashSet<PathBuf>>,
+    pub walked: OnceLock<HashSet<PathBuf, super::FnvBuild>>,
 }
 
 pub const DEFAULT_IMAGE_FIELDS: [&str; 8] = [
@@ -213,9 +213,12 @@ pub fn markdown_file(target: &Path) -> Option<PathBuf> {
 /// The name in `dir` closest to `name`, when it is close (for "did you mean").
 pub fn closest_file(dir: &Path, name: &str) -> Option<String> {
     let entries = std::fs::read_dir(dir).ok()?;
+    let len = name.chars().count();
     entries
         .filter_map(Result::ok)
         .filter_map(|e| e.file_name().into_string().ok())
+        // The distance is at least the difference in length: skip names that cannot be close.
+        .filter(|n| n.chars().count().abs_diff(len) <= 2.max(n.chars().count() / 5))
         .map(|n| (crate::config::edit_distance(&n, name), n))
         .filter(|(d, n)| *d > 0 && *d <= 2.max(n.chars().count() / 5))
         .min()
