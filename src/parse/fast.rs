@@ -53,6 +53,19 @@ fn plain_text(bytes: &[u8]) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Runs of printable ASCII (most keys and punctuation) eight bytes at a time.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let high = word & 0x8080_8080_8080_8080;
+            // Every byte >= 0x20 and < 0x7F: no control, DEL or non-ASCII byte.
+            let below_space = word.wrapping_sub(0x2020_2020_2020_2020) & !word;
+            let del = (word ^ 0x7F7F_7F7F_7F7F_7F7F).wrapping_sub(0x0101_0101_0101_0101)
+                & !(word ^ 0x7F7F_7F7F_7F7F_7F7F);
+            if (high | below_space | del) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
         match b {
             b'\n' | b' '..=b'~' => {}
             b'\r' => {
@@ -97,10 +110,7 @@ fn content_lines(header: &str) -> Option<Vec<Line>> {
     let mut lines = Vec::with_capacity(32);
     let mut start = 0;
     while start < bytes.len() {
-        let next = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| start + i);
+        let next = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let end = if next > start && bytes[next - 1] == b'\r' {
             next - 1
         } else {
@@ -405,4 +415,37 @@ fn starts_with_indicator(bytes: &[u8], flow: bool) -> bool {
 fn trailing_comment_only(rest: &str) -> bool {
     let trimmed = rest.trim_start_matches(' ');
     trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < rest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn plain_text_finds_a_special_byte_at_any_position() {
+        let base = "title: 标题 abcdefghijklmnop\r\n".as_bytes().to_vec();
+        assert!(plain_text(&base));
+        let special: [&[u8]; 9] = [
+            b"\t",
+            b"\x00",
+            b"\x1f",
+            b"\x7f",
+            b"\r",
+            "\u{85}".as_bytes(),
+            "\u{feff}".as_bytes(),
+            "\u{2028}".as_bytes(),
+            "\u{ffff}".as_bytes(),
+        ];
+        for bad in special {
+            for at in 0..base.len() - 2 {
+                if std::str::from_utf8(&base[..at]).is_err() {
+                    continue;
+                }
+                let mut text = base[..at].to_vec();
+                text.extend_from_slice(bad);
+                text.extend_from_slice(&base[at..]);
+                assert!(!plain_text(&text), "{bad:?} at {at}");
+            }
+        }
+    }
 }

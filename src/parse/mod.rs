@@ -216,14 +216,15 @@ pub(crate) fn duplicate_keys(entries: &[Entry], out: &mut Vec<Diagnostic>) {
             .help("remove one of them; site generators silently keep only one value"),
         );
     };
-    if entries.len() <= 16 {
+    if entries.len() <= 32 {
         for (i, e) in entries.iter().enumerate() {
             if let Some(first) = entries[..i].iter().find(|f| f.key == e.key) {
                 report(first, e);
             }
         }
     } else {
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+        let mut seen: HashMap<&str, usize, crate::rules::FnvBuild> =
+            HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (i, e) in entries.iter().enumerate() {
             if let Some(&first) = seen.get(e.key.as_str()) {
                 report(&entries[first], e);
