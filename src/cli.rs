@@ -380,7 +380,10 @@ pub fn check(args: CheckArgs) -> u8 {
         }
         let cache = (!args.no_cache).then(|| {
             let key = cache_key(&config, &schemas, &args, &cli_rules);
-            crate::cache::Cache::load(&cli_rules.options.site.root, &key)
+            let mut cache = crate::cache::Cache::load(&cli_rules.options.site.root, &key);
+            // Only reports that show source need the text of files taken from the cache.
+            cache.need_text = !args.statistics && matches!(format, Format::Full | Format::Sarif);
+            cache
         });
         let (reports, fresh, misses) = crate::run::lint_all(&work, cache.as_ref());
         files = reports;
