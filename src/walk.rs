@@ -36,7 +36,7 @@ impl Item {
 pub fn walk(paths: &[PathBuf], config: &Config, cwd: &Path) -> Vec<Item> {
     // Each item with the index of the argument that produced it: explicit files come before
     // every folder, as they did when the walk was sequential.
-    let mut items: Vec<(Item, usize)> = Vec::new();
+    let mut items: Vec<Keyed> = Vec::new();
     let mut dirs = Vec::new();
     for (i, p) in paths.iter().enumerate() {
         let abs = cwd.join(p);
@@ -44,21 +44,35 @@ pub fn walk(paths: &[PathBuf], config: &Config, cwd: &Path) -> Vec<Item> {
             Ok(m) if m.is_dir() => dirs.push(p.clone()),
             Ok(_) => {
                 if !config.is_excluded(&abs) {
-                    items.push((Item::File(clean(p)), i));
+                    items.push(keyed(Item::File(clean(p)), i));
                 }
             }
-            Err(e) => items.push((Item::Error(clean(p), io_message(&e)), i)),
+            Err(e) => items.push(keyed(Item::Error(clean(p), io_message(&e)), i)),
         }
     }
     for (i, d) in dirs.iter().enumerate() {
         let rank = paths.len() + i;
-        items.extend(walk_dir(d, config, cwd).into_iter().map(|it| (it, rank)));
+        items.extend(
+            walk_dir(d, config, cwd)
+                .into_iter()
+                .map(|(key, it)| (key, it, rank)),
+        );
     }
     sort_dedup(items)
 }
 
-/// One folder, in parallel.
-fn walk_dir(dir: &Path, config: &Config, cwd: &Path) -> Vec<Item> {
+/// An item, its [`sort_key`], and the index of the argument that produced it.
+type Keyed = (Option<Vec<u8>>, Item, usize);
+
+/// An item found by the walk, with its [`sort_key`].
+type Found = (Option<Vec<u8>>, Item);
+
+fn keyed(item: Item, rank: usize) -> Keyed {
+    (sort_key(item.path()), item, rank)
+}
+
+/// One folder, in parallel: its items with their sort keys (computed by the walker threads).
+fn walk_dir(dir: &Path, config: &Config, cwd: &Path) -> Vec<Found> {
     let filter_config = config.clone();
     let filter_cwd = cwd.to_path_buf();
     let above = root_ancestors(dir);
@@ -80,10 +94,10 @@ fn walk_dir(dir: &Path, config: &Config, cwd: &Path) -> Vec<Item> {
                 return true;
             }
             if let Some(err) = loop_above_root(e, &above) {
-                lock(&filter_loops).push(err);
+                lock(&filter_loops).push((sort_key(err.path()), err));
                 return false;
             }
-            let abs = filter_cwd.join(e.path());
+            let abs = absolute(&filter_cwd, e.path());
             if e.depth() == 1 {
                 !filter_config.is_excluded(&abs)
             } else {
@@ -105,6 +119,15 @@ fn walk_dir(dir: &Path, config: &Config, cwd: &Path) -> Vec<Item> {
     let mut items = sink.into_inner().unwrap_or_else(|e| e.into_inner());
     items.append(&mut lock(&loops));
     items
+}
+
+/// `cwd.join(path)`, without a copy when `path` is absolute (then it is the result).
+fn absolute<'a>(cwd: &Path, path: &'a Path) -> std::borrow::Cow<'a, Path> {
+    if path.is_absolute() {
+        path.into()
+    } else {
+        cwd.join(path).into()
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -142,8 +165,8 @@ fn loop_above_root(e: &DirEntry, above: &[(PathBuf, Handle)]) -> Option<Item> {
 
 /// A walker thread's visitor: collects into its own vector, handed over when the thread ends.
 struct Collect<'s> {
-    sink: &'s Mutex<Vec<Item>>,
-    items: Vec<Item>,
+    sink: &'s Mutex<Vec<Found>>,
+    items: Vec<Found>,
     config: &'s Config,
     cwd: &'s Path,
 }
@@ -164,13 +187,15 @@ impl ParallelVisitor for Collect<'_> {
         match entry {
             Ok(e) => {
                 let is_file = e.file_type().is_some_and(|t| !t.is_dir());
-                if is_file && self.config.is_included(&self.cwd.join(e.path())) {
-                    self.items.push(Item::File(clean(e.path())));
+                if is_file && self.config.is_included(&absolute(self.cwd, e.path())) {
+                    let path = clean_owned(e.into_path());
+                    self.items.push((sort_key(&path), Item::File(path)));
                 }
             }
             Err(err) => {
                 let path = error_path(&err).map_or_else(|| PathBuf::from("."), |p| clean(&p));
-                self.items.push(Item::Error(path, walk_message(&err)));
+                self.items
+                    .push((sort_key(&path), Item::Error(path, walk_message(&err))));
             }
         }
         WalkState::Continue
@@ -186,29 +211,12 @@ impl Drop for Collect<'_> {
 }
 
 /// Sort by `Item`'s order and drop duplicates, keeping the one of the lowest rank. Paths are
-/// compared through [`sort_key`] (bytes, so `memcmp`) rather than `Path`'s component-wise
-/// `Ord`, which dominated a sequential sort of 100,000 paths.
-fn sort_dedup(items: Vec<(Item, usize)>) -> Vec<Item> {
-    let fast = items.iter().all(|(it, _)| {
-        !it.path()
-            .components()
-            .any(|c| matches!(c, Component::Prefix(_)))
-    });
-    let mut keyed: Vec<(Vec<u8>, Item, usize)> = items
-        .into_iter()
-        .map(|(it, rank)| {
-            (
-                if fast {
-                    sort_key(it.path())
-                } else {
-                    Vec::new()
-                },
-                it,
-                rank,
-            )
-        })
-        .collect();
-    let cmp_item = |a: &(Vec<u8>, Item, usize), b: &(Vec<u8>, Item, usize)| -> Ordering {
+/// compared through their [`sort_key`] (bytes, so `memcmp`) rather than `Path`'s
+/// component-wise `Ord`, which dominated a sequential sort of 100,000 paths.
+fn sort_dedup(mut items: Vec<Keyed>) -> Vec<Item> {
+    use rayon::slice::ParallelSliceMut;
+    let fast = items.iter().all(|(key, _, _)| key.is_some());
+    let cmp_item = |a: &Keyed, b: &Keyed| -> Ordering {
         let variant = |i: &Item| matches!(i, Item::Error(..));
         variant(&a.1)
             .cmp(&variant(&b.1))
@@ -221,9 +229,9 @@ fn sort_dedup(items: Vec<(Item, usize)>) -> Vec<Item> {
             })
             .then_with(|| message(&a.1).cmp(&message(&b.1)))
     };
-    keyed.sort_unstable_by(|a, b| cmp_item(a, b).then(a.2.cmp(&b.2)));
-    keyed.dedup_by(|later, first| cmp_item(later, first) == Ordering::Equal);
-    keyed.into_iter().map(|(_, it, _)| it).collect()
+    items.par_sort_unstable_by(|a, b| cmp_item(a, b).then(a.2.cmp(&b.2)));
+    items.dedup_by(|later, first| cmp_item(later, first) == Ordering::Equal);
+    items.into_iter().map(|(_, it, _)| it).collect()
 }
 
 fn message(item: &Item) -> Option<&str> {
@@ -235,13 +243,13 @@ fn message(item: &Item) -> Option<&str> {
 
 /// A byte string that orders and compares like the path does (`Path`'s `Ord` and `Eq` go by
 /// components): each component is a tag in `Component`'s variant order, its bytes for a
-/// normal one, and a 0 byte (which no path contains) to end it. Not for `Prefix` (Windows
-/// drive and UNC prefixes), which order by their parsed form.
-fn sort_key(path: &Path) -> Vec<u8> {
+/// normal one, and a 0 byte (which no path contains) to end it. `None` for a path with a
+/// `Prefix` (Windows drive and UNC prefixes order by their parsed form).
+fn sort_key(path: &Path) -> Option<Vec<u8>> {
     let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
     for c in path.components() {
         match c {
-            Component::Prefix(_) => key.push(1),
+            Component::Prefix(_) => return None,
             Component::RootDir => key.push(2),
             Component::CurDir => key.push(3),
             Component::ParentDir => key.push(4),
@@ -252,13 +260,18 @@ fn sort_key(path: &Path) -> Vec<u8> {
         }
         key.push(0);
     }
-    key
+    Some(key)
 }
 
 /// `./content/a.md` → `content/a.md`.
 fn clean(p: &Path) -> PathBuf {
     p.strip_prefix(".")
         .map_or_else(|_| p.to_path_buf(), Path::to_path_buf)
+}
+
+/// [`clean`] without a copy when there is nothing to strip.
+fn clean_owned(p: PathBuf) -> PathBuf {
+    if p.starts_with(".") { clean(&p) } else { p }
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
@@ -317,8 +330,9 @@ mod tests {
         #[test]
         fn sort_key_orders_like_path(a in path_strategy(), b in path_strategy()) {
             let (pa, pb) = (Path::new(&a), Path::new(&b));
-            prop_assert_eq!(sort_key(pa).cmp(&sort_key(pb)), pa.cmp(pb), "{:?} vs {:?}", a, b);
-            prop_assert_eq!(sort_key(pa) == sort_key(pb), pa == pb);
+            let (ka, kb) = (sort_key(pa).unwrap(), sort_key(pb).unwrap());
+            prop_assert_eq!(ka.cmp(&kb), pa.cmp(pb), "{:?} vs {:?}", a, b);
+            prop_assert_eq!(ka == kb, pa == pb);
         }
     }
 
@@ -336,6 +350,7 @@ mod tests {
         ] {
             let (pa, pb) = (Path::new(a), Path::new(b));
             assert_eq!(sort_key(pa).cmp(&sort_key(pb)), pa.cmp(pb), "{a} vs {b}");
+            assert!(sort_key(pa).is_some());
         }
     }
 
@@ -343,13 +358,18 @@ mod tests {
     fn duplicates_keep_the_lowest_rank_and_errors_sort_after_files() {
         let file = |p: &str| Item::File(PathBuf::from(p));
         let items = vec![
-            (Item::Error("a.md".into(), "x".into()), 0),
-            (file("b/a.md"), 3),
-            (file("b//a.md"), 2),
-            (file("b.md"), 1),
-            (file("a.md"), 5),
-            (Item::Error("a.md".into(), "x".into()), 4),
+            keyed(Item::Error("a.md".into(), "x".into()), 0),
+            keyed(file("b/a.md"), 3),
+            keyed(file("b//a.md"), 2),
+            keyed(file("b.md"), 1),
+            keyed(file("a.md"), 5),
+            keyed(Item::Error("a.md".into(), "x".into()), 4),
         ];
+        let mut slow = items.clone();
+        for k in &mut slow {
+            k.0 = None;
+        }
+        assert_eq!(sort_dedup(slow), sort_dedup(items.clone()), "Path's Ord");
         let sorted = sort_dedup(items);
         assert_eq!(
             sorted,
