@@ -90,6 +90,8 @@ struct Record {
     deps: (usize, usize),
     /// Its diagnostics block.
     block: (usize, usize),
+    /// Another record has the same path hash: never a hit.
+    shared: bool,
 }
 
 /// An entry of the next cache file.
@@ -133,8 +135,7 @@ pub struct Cache {
     file: PathBuf,
     data: Vec<u8>,
     records: Vec<Record>,
-    /// Hash of a record's path → its index; `usize::MAX` when two records share the hash
-    /// (neither is then ever a hit).
+    /// Hash of a record's path → its index.
     index: HashMap<u64, usize, IndexHasher>,
     /// Every dependency path of the cache file, and whether its recorded time still holds.
     deps: Vec<(PathBuf, bool)>,
@@ -222,11 +223,20 @@ impl Cache {
                     (p, holds)
                 })
                 .collect();
-            let mut index =
+            let mut records: Vec<Record> = records;
+            let mut index: HashMap<u64, usize, IndexHasher> =
                 HashMap::with_capacity_and_hasher(records.len(), IndexHasher::default());
-            for (i, r) in records.iter().enumerate() {
-                let h = hash_path(&data[r.path.0..r.path.1]);
-                index.entry(h).and_modify(|e| *e = usize::MAX).or_insert(i);
+            for i in 0..records.len() {
+                let r = records[i].path;
+                let h = hash_path(&data[r.0..r.1]);
+                if let Some(&other) = index.get(&h) {
+                    // Two records, one hash: neither is ever a hit, by hash or by position.
+                    records[i].shared = true;
+                    if let Some(o) = records.get_mut(other) {
+                        o.shared = true;
+                    }
+                }
+                index.insert(h, i);
             }
             cache.index = index;
             cache.records = records;
@@ -244,10 +254,22 @@ impl Cache {
     }
 
     /// The record of `path` (see [`path_key`]), if its stamp and every dependency still match.
-    pub fn lookup(&self, path: &[u8], stamp: Stamp) -> Option<usize> {
-        let &i = self.index.get(&hash_path(path))?;
+    /// `hint` is where the record probably is: records are written in the order of the files,
+    /// so with an unchanged file list the k-th file is the k-th record, found without hashing
+    /// (and the lookups of a run then read the cache's memory in order).
+    pub fn lookup(&self, path: &[u8], stamp: Stamp, hint: usize) -> Option<usize> {
+        let at_hint = self
+            .records
+            .get(hint)
+            .is_some_and(|r| self.data.get(r.path.0..r.path.1) == Some(path));
+        let i = if at_hint {
+            hint
+        } else {
+            *self.index.get(&hash_path(path))?
+        };
         let r = self.records.get(i)?;
-        let holds = r.stamp == stamp
+        let holds = !r.shared
+            && r.stamp == stamp
             && self.data.get(r.path.0..r.path.1) == Some(path)
             && self
                 .record_deps(r)
@@ -523,6 +545,7 @@ fn parse(data: &[u8]) -> Option<Parsed> {
             stamp,
             deps: (deps_at, n),
             block: (start, start + len),
+            shared: false,
         });
     }
     (r.at == r.data.len()).then_some((deps, records))
@@ -704,23 +727,25 @@ mod tests {
         assert!(dir.path().join(DIR).join(".gitignore").is_file());
         let loaded = Cache::load(dir.path(), "k");
         assert_eq!(loaded.len(), 3);
-        let hit = loaded.lookup("content/新闻.md".as_bytes(), STAMP).unwrap();
+        let hit = loaded
+            .lookup("content/新闻.md".as_bytes(), STAMP, 0)
+            .unwrap();
         assert!(same(&loaded.diagnostics(hit).unwrap(), &sample()));
         assert!(!loaded.is_clean(hit));
         assert_eq!(loaded.deps_of(hit), [real.as_path()]);
-        assert!(loaded.lookup(b"c.md", STAMP).is_some());
+        assert!(loaded.lookup(b"c.md", STAMP, 0).is_some());
         // A dependency whose recorded time no longer holds invalidates the entry.
-        assert!(loaded.lookup(b"b.md", STAMP).is_none());
+        assert!(loaded.lookup(b"b.md", STAMP, 2).is_none());
         let bigger = Stamp { size: 43, ..STAMP };
         assert!(
             loaded
-                .lookup("content/新闻.md".as_bytes(), bigger)
+                .lookup("content/新闻.md".as_bytes(), bigger, 0)
                 .is_none()
         );
-        assert!(loaded.lookup(b"content/other.md", STAMP).is_none());
+        assert!(loaded.lookup(b"content/other.md", STAMP, 0).is_none());
         assert!(
             Cache::load(dir.path(), "other-key")
-                .lookup(b"c.md", STAMP)
+                .lookup(b"c.md", STAMP, 0)
                 .is_none()
         );
     }
@@ -739,7 +764,7 @@ mod tests {
             &[("x.md", std::slice::from_ref(&b)), ("y.md", &[])],
         );
         let loaded = Cache::load(dir.path(), "k");
-        let x = loaded.lookup(b"x.md", STAMP).unwrap();
+        let x = loaded.lookup(b"x.md", STAMP, 0).unwrap();
         // The next file keeps only x.md; its dependency `b` becomes index 0.
         let mut table = DepTable::default();
         for d in loaded.deps_of(x) {
@@ -749,10 +774,10 @@ mod tests {
         loaded.save(&mut table, &times, &[Entry::Kept(x)]);
         let again = Cache::load(dir.path(), "k");
         assert_eq!(again.len(), 1);
-        let x = again.lookup(b"x.md", STAMP).unwrap();
+        let x = again.lookup(b"x.md", STAMP, 7).unwrap();
         assert_eq!(again.deps_of(x), [b.as_path()]);
         assert!(same(&again.diagnostics(x).unwrap(), &sample()));
-        assert!(again.lookup(b"y.md", STAMP).is_none());
+        assert!(again.lookup(b"y.md", STAMP, 0).is_none());
     }
 
     #[test]
@@ -787,7 +812,7 @@ mod tests {
             b[i] ^= 0x5a;
             std::fs::write(&file, &b).unwrap();
             let c = Cache::load(dir.path(), "k");
-            if let Some(hit) = c.lookup(b"a.md", STAMP) {
+            if let Some(hit) = c.lookup(b"a.md", STAMP, 0) {
                 let _ = c.diagnostics(hit);
                 let _ = c.deps_of(hit);
             }
@@ -801,7 +826,7 @@ mod tests {
         b[at..at + 20].copy_from_slice(b"syntax/no-such-rule!");
         std::fs::write(&file, &b).unwrap();
         let c = Cache::load(dir.path(), "k");
-        let hit = c.lookup(b"a.md", STAMP).unwrap();
+        let hit = c.lookup(b"a.md", STAMP, 0).unwrap();
         assert!(c.diagnostics(hit).is_none());
     }
 
@@ -830,7 +855,8 @@ mod tests {
         save(dir.path(), "k", &[], &[("a.md", &[]), ("a.md", &[])]);
         let c = Cache::load(dir.path(), "k");
         assert_eq!(c.len(), 2);
-        assert!(c.lookup(b"a.md", STAMP).is_none());
+        assert!(c.lookup(b"a.md", STAMP, 0).is_none());
+        assert!(c.lookup(b"a.md", STAMP, 1).is_none());
     }
 
     #[test]
@@ -843,11 +869,11 @@ mod tests {
         let files: Vec<(&str, &[PathBuf])> = names.iter().map(|n| (n.as_str(), &[][..])).collect();
         save(dir.path(), "k", &[], &files);
         let c = Cache::load(dir.path(), "k");
-        assert!(
-            names
-                .iter()
-                .all(|n| c.lookup(n.as_bytes(), STAMP).is_some())
-        );
+        // Found at the hinted position, and by hash when the hint is wrong.
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(c.lookup(n.as_bytes(), STAMP, i), Some(i));
+            assert_eq!(c.lookup(n.as_bytes(), STAMP, i + 1), Some(i));
+        }
         let mut hashes: Vec<u64> = names.iter().map(|n| hash_path(n.as_bytes())).collect();
         hashes.sort_unstable();
         hashes.dedup();

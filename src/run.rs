@@ -35,8 +35,11 @@ pub enum Fresh {
 /// The reports of the files with diagnostics, in order, and the cache entries of this run.
 /// Also returns how many files were linted rather than taken from the cache.
 pub fn lint_all(work: &[Work], cache: Option<&Cache>) -> (Vec<FileReport>, Vec<Fresh>, usize) {
-    let results: Vec<(Option<FileReport>, Option<Fresh>, bool)> =
-        work.par_iter().map(|w| one(w, cache)).collect();
+    let results: Vec<(Option<FileReport>, Option<Fresh>, bool)> = work
+        .par_iter()
+        .enumerate()
+        .map(|(i, w)| one(w, i, cache))
+        .collect();
     let mut reports = Vec::new();
     let mut fresh = Vec::with_capacity(results.len());
     let mut misses = 0;
@@ -95,8 +98,8 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
     cache.save(&mut table, &times, &entries);
 }
 
-/// One file: its report, its cache entry, and whether it came from the cache.
-fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, bool) {
+/// One file (the `i`-th): its report, its cache entry, and whether it came from the cache.
+fn one(w: &Work, i: usize, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, bool) {
     // The shown path is only needed for files with diagnostics.
     let shown = || w.display.display().to_string();
     if let Some(message) = &w.error {
@@ -116,7 +119,7 @@ fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, b
         .and_then(|m| Stamp::of(&m));
     let key = cache::path_key(&w.display);
     if let (Some(cache), Some(stamp)) = (cache, stamp) {
-        if let Some(hit) = cache.lookup(key, stamp) {
+        if let Some(hit) = cache.lookup(key, stamp, i) {
             if cache.is_clean(hit) {
                 return (None, Some(Fresh::Kept(hit)), true);
             }
