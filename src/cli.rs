@@ -353,36 +353,17 @@ pub fn check(args: CheckArgs) -> u8 {
         checked = 1;
     } else {
         let items = walk::walk(&paths, &config, &cwd);
-        // Settings per file, resolved up front (schemas compile once, errors stop the run).
-        let mut work = Vec::with_capacity(items.len());
-        for item in items {
-            match item {
-                Item::File(p) => {
-                    let abs = cwd.join(&p);
-                    match settings_for.get(
-                        &config,
-                        &mut schemas,
-                        cli_schema.as_deref(),
-                        &cli_rules,
-                        &abs,
-                    ) {
-                        Ok(s) => work.push(crate::run::Work {
-                            display: p,
-                            abs,
-                            settings: Some(s),
-                            error: None,
-                        }),
-                        Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
-                    }
-                }
-                Item::Error(p, message) => work.push(crate::run::Work {
-                    display: p.clone(),
-                    abs: p,
-                    settings: None,
-                    error: Some(message),
-                }),
-            }
-        }
+        let work = match settings_for.resolve(
+            items,
+            &config,
+            &mut schemas,
+            cli_schema.as_deref(),
+            &cli_rules,
+            &cwd,
+        ) {
+            Ok(w) => w,
+            Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
+        };
         checked = work.iter().filter(|w| w.settings.is_some()).count();
         // Links between the files of this run resolve without a system call.
         cli_rules.options.site.set_walked(
@@ -405,7 +386,10 @@ pub fn check(args: CheckArgs) -> u8 {
         }
         let cache = (!args.no_cache).then(|| {
             let key = cache_key(&config, &schemas, &args, &cli_rules);
-            crate::cache::Cache::load(&cli_rules.options.site.root, &key)
+            let mut cache = crate::cache::Cache::load(&cli_rules.options.site.root, &key);
+            // Only reports that show source need the text of files taken from the cache.
+            cache.need_text = !args.statistics && matches!(format, Format::Full | Format::Sarif);
+            cache
         });
         let (reports, fresh, misses) = crate::run::lint_all(&work, cache.as_ref());
         files = reports;
@@ -554,6 +538,64 @@ struct SettingsTable {
 }
 
 impl SettingsTable {
+    /// Settings per file, in order. Each file's matching overrides are found in parallel;
+    /// settings are then built once per distinct set, in path order (schemas compile once,
+    /// and the first schema error, the one reported, is the same whatever the thread count).
+    fn resolve(
+        &mut self,
+        items: Vec<Item>,
+        config: &Config,
+        schemas: &mut SchemaCache,
+        cli_schema: Option<&Path>,
+        cli_rules: &CliRules,
+        cwd: &Path,
+    ) -> Result<Vec<crate::run::Work>, crate::schema::SchemaError> {
+        use rayon::prelude::*;
+        let masked: Vec<(crate::run::Work, Vec<usize>)> = items
+            .into_par_iter()
+            .map(|item| match item {
+                Item::File(p) => {
+                    let abs = cwd.join(&p);
+                    let mask = mask_of(config, &abs);
+                    let w = crate::run::Work {
+                        display: p,
+                        abs,
+                        settings: None,
+                        error: None,
+                    };
+                    (w, mask)
+                }
+                Item::Error(p, message) => {
+                    let w = crate::run::Work {
+                        display: p.clone(),
+                        abs: p,
+                        settings: None,
+                        error: Some(message),
+                    };
+                    (w, Vec::new())
+                }
+            })
+            .collect();
+        let mut work = Vec::with_capacity(masked.len());
+        let mut last: Option<(Vec<usize>, Arc<Settings>)> = None;
+        for (mut w, mask) in masked {
+            if w.error.is_none() {
+                let s = match &last {
+                    // Neighbours in path order nearly always match the same overrides.
+                    Some((m, s)) if *m == mask => s.clone(),
+                    _ => {
+                        let s = self.for_mask(&mask, config, schemas, cli_schema, cli_rules)?;
+                        last = Some((mask, s.clone()));
+                        s
+                    }
+                };
+                w.settings = Some(s);
+            }
+            work.push(w);
+        }
+        Ok(work)
+    }
+
     fn get(
         &mut self,
         config: &Config,
@@ -562,21 +604,25 @@ impl SettingsTable {
         cli_rules: &CliRules,
         abs: &Path,
     ) -> Result<Arc<Settings>, crate::schema::SchemaError> {
-        let rel = config.relative(abs);
-        let mask: Vec<usize> = config
-            .overrides
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.files.matches_file(rel))
-            .map(|(i, _)| i)
-            .collect();
-        if let Some(s) = self.by_mask.get(&mask) {
+        let mask = mask_of(config, abs);
+        self.for_mask(&mask, config, schemas, cli_schema, cli_rules)
+    }
+
+    fn for_mask(
+        &mut self,
+        mask: &[usize],
+        config: &Config,
+        schemas: &mut SchemaCache,
+        cli_schema: Option<&Path>,
+        cli_rules: &CliRules,
+    ) -> Result<Arc<Settings>, crate::schema::SchemaError> {
+        if let Some(s) = self.by_mask.get(mask) {
             return Ok(s.clone());
         }
         let mut rules = RuleSet::default();
         rules.apply(config.rules.iter().map(|(s, v)| (s.as_str(), *v)));
         let mut schema_path = config.schema.clone();
-        for &i in &mask {
+        for &i in mask {
             let o = &config.overrides[i];
             rules.apply(o.rules.iter().map(|(s, v)| (s.as_str(), *v)));
             if o.schema.is_some() {
@@ -598,7 +644,19 @@ impl SettingsTable {
             schema,
             options: cli_rules.options.clone(),
         });
-        self.by_mask.insert(mask, s.clone());
+        self.by_mask.insert(mask.to_vec(), s.clone());
         Ok(s)
     }
+}
+
+/// The indices of the config overrides whose `files` match `abs`.
+fn mask_of(config: &Config, abs: &Path) -> Vec<usize> {
+    let rel = config.relative(abs);
+    config
+        .overrides
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.files.matches_file(rel))
+        .map(|(i, _)| i)
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! Linting every file of a run in parallel, through the result cache when it is on.
 //! Output order is the input order (sorted paths), whatever the thread count.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -19,13 +19,29 @@ pub struct Work {
     pub error: Option<String>,
 }
 
+/// A file's entry for the next cache file.
+pub enum Fresh {
+    /// A hit: this record of the loaded cache, unchanged.
+    Kept(usize),
+    /// Linted in this run: path key, stamp, encoded diagnostics, dependencies.
+    New {
+        path: Vec<u8>,
+        stamp: Stamp,
+        block: Vec<u8>,
+        deps: Vec<PathBuf>,
+    },
+}
+
 /// The reports of the files with diagnostics, in order, and the cache entries of this run.
 /// Also returns how many files were linted rather than taken from the cache.
 pub fn lint_all(work: &[Work], cache: Option<&Cache>) -> (Vec<FileReport>, Vec<Fresh>, usize) {
-    let results: Vec<(Option<FileReport>, Option<Fresh>, bool)> =
-        work.par_iter().map(|w| one(w, cache)).collect();
+    let results: Vec<(Option<FileReport>, Option<Fresh>, bool)> = work
+        .par_iter()
+        .enumerate()
+        .map(|(i, w)| one(w, i, cache))
+        .collect();
     let mut reports = Vec::new();
-    let mut fresh = Vec::new();
+    let mut fresh = Vec::with_capacity(results.len());
     let mut misses = 0;
     for (report, entry, hit) in results {
         reports.extend(report);
@@ -42,18 +58,16 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
         return;
     }
     let mut table = cache::DepTable::default();
-    let entries: Vec<(String, cache::Entry)> = fresh
-        .iter()
-        .map(|(path, stamp, diagnostics, deps)| {
-            let deps = deps.iter().map(|d| table.intern(d)).collect();
-            let entry = cache::Entry {
-                stamp: *stamp,
-                diagnostics: diagnostics.clone(),
-                deps,
-            };
-            (path.clone(), entry)
-        })
-        .collect();
+    for f in fresh {
+        match f {
+            Fresh::Kept(r) => cache.deps_of(*r).into_iter().for_each(|d| {
+                table.intern(d);
+            }),
+            Fresh::New { deps, .. } => deps.iter().for_each(|d| {
+                table.intern(d);
+            }),
+        }
+    }
     let times: Vec<Option<u128>> = table
         .paths()
         .par_iter()
@@ -64,22 +78,38 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
                 .map(|s| s.mtime)
         })
         .collect();
-    cache.save(&table, &times, &entries);
+    let entries: Vec<cache::Entry> = fresh
+        .iter()
+        .map(|f| match f {
+            Fresh::Kept(r) => cache::Entry::Kept(*r),
+            Fresh::New {
+                path,
+                stamp,
+                block,
+                deps,
+            } => cache::Entry::New {
+                path,
+                stamp: *stamp,
+                block,
+                deps,
+            },
+        })
+        .collect();
+    cache.save(&mut table, &times, &entries);
 }
 
-/// A file's result for the next cache: path, stamp, diagnostics, dependencies.
-pub type Fresh = (String, Stamp, Vec<Diagnostic>, Vec<PathBuf>);
-
-/// One file: its report, its cache entry, and whether it came from the cache.
-fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, bool) {
-    let shown = w.display.display().to_string();
-    let report = |text: String, diagnostics: Vec<Diagnostic>| {
-        (!diagnostics.is_empty()).then(|| FileReport::new(shown.clone(), text, diagnostics))
-    };
+/// One file (the `i`-th): its report, its cache entry, and whether it came from the cache.
+fn one(w: &Work, i: usize, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, bool) {
+    // The shown path is only needed for files with diagnostics.
+    let shown = || w.display.display().to_string();
     if let Some(message) = &w.error {
         let d = Diagnostic::new("file/unreadable", 0..0, message.clone())
             .help("fix the path or its permissions, or exclude it in the config");
-        return (report(String::new(), vec![d]), None, false);
+        return (
+            Some(FileReport::new(shown(), String::new(), vec![d])),
+            None,
+            false,
+        );
     }
     let settings = w.settings.as_ref().expect("files have settings");
     // Only regular files are cached: reading a FIFO or a device would block or never end.
@@ -87,23 +117,31 @@ fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, b
         .and_then(|_| std::fs::metadata(&w.abs).ok())
         .filter(std::fs::Metadata::is_file)
         .and_then(|m| Stamp::of(&m));
+    let key = cache::path_key(&w.display);
     if let (Some(cache), Some(stamp)) = (cache, stamp) {
-        if let Some(diagnostics) = cache.get(&shown, stamp) {
-            let text = if diagnostics.is_empty() {
-                String::new()
-            } else {
-                // Positions and snippets need the text; only files with findings are read.
-                std::fs::read(&w.abs)
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
-                    .unwrap_or_default()
-            };
-            let deps = cache
-                .deps_of(&shown)
-                .into_iter()
-                .map(Path::to_path_buf)
-                .collect();
-            let entry = (shown.clone(), stamp, diagnostics.clone(), deps);
-            return (report(text, diagnostics.clone()), Some(entry), true);
+        if let Some(hit) = cache.lookup(key, stamp, i) {
+            if cache.is_clean(hit) {
+                return (None, Some(Fresh::Kept(hit)), true);
+            }
+            // A block that does not decode is linted again (and rewritten).
+            if let Some(located) = cache.diagnostics(hit) {
+                let report = if cache.need_text {
+                    // Snippets need the text; only files with findings are read.
+                    let text = std::fs::read(&w.abs)
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .unwrap_or_default();
+                    let diagnostics = located.into_iter().map(|l| l.diagnostic).collect();
+                    FileReport::new(shown(), text, diagnostics)
+                } else {
+                    // Positions come from the cache: the file is not read at all.
+                    FileReport {
+                        path: shown(),
+                        text: String::new(),
+                        diagnostics: located,
+                    }
+                };
+                return (Some(report), Some(Fresh::Kept(hit)), true);
+            }
         }
     }
     let linted = lint::lint_path(&w.abs, &w.display, settings);
@@ -111,13 +149,13 @@ fn one(w: &Work, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, b
         .diagnostics
         .iter()
         .any(|d| d.rule == "internal/error");
-    let entry = stamp
-        .filter(|_| cacheable)
-        .map(|s| (shown.clone(), s, linted.diagnostics.clone(), linted.deps));
-    let text = if linted.diagnostics.is_empty() {
-        String::new()
-    } else {
-        linted.text
-    };
-    (report(text, linted.diagnostics), entry, false)
+    let report = (!linted.diagnostics.is_empty())
+        .then(|| FileReport::new(shown(), linted.text, linted.diagnostics));
+    let entry = stamp.filter(|_| cacheable).map(|stamp| Fresh::New {
+        path: key.to_vec(),
+        stamp,
+        block: cache::encode_diagnostics(report.as_ref().map_or(&[], |r| &r.diagnostics)),
+        deps: linted.deps,
+    });
+    (report, entry, false)
 }

@@ -1,9 +1,17 @@
 //! Discovery: folders are walked with `ignore` (honours `.gitignore` and `.ignore`, also
 //! outside a git repository; hidden folders skipped); files named on the command line are
 //! linted even when ignored or of another extension, but config `exclude` still applies.
-//! The result is sorted, so output never depends on walk or thread order.
+//!
+//! Folders are walked in parallel (`ignore::WalkParallel`, one thread per rayon thread, each
+//! collecting into its own vector); the result is then sorted, so output never depends on walk
+//! or thread order.
 
-use std::path::{Path, PathBuf};
+use std::cmp::Ordering;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
+use same_file::Handle;
 
 use crate::config::Config;
 
@@ -22,64 +30,248 @@ impl Item {
     }
 }
 
+/// Walk `paths` (relative to `cwd`): sorted by `Item`'s order (files, then errors, each by
+/// path), without duplicates (a path reached twice is kept in the spelling of the first
+/// argument that reached it).
 pub fn walk(paths: &[PathBuf], config: &Config, cwd: &Path) -> Vec<Item> {
-    let mut items = Vec::new();
+    // Each item with the index of the argument that produced it: explicit files come before
+    // every folder, as they did when the walk was sequential.
+    let mut items: Vec<Keyed> = Vec::new();
     let mut dirs = Vec::new();
-    for p in paths {
+    for (i, p) in paths.iter().enumerate() {
         let abs = cwd.join(p);
         match std::fs::metadata(&abs) {
             Ok(m) if m.is_dir() => dirs.push(p.clone()),
             Ok(_) => {
                 if !config.is_excluded(&abs) {
-                    items.push(Item::File(clean(p)));
+                    items.push(keyed(Item::File(clean(p)), i));
                 }
             }
-            Err(e) => items.push(Item::Error(clean(p), io_message(&e))),
+            Err(e) => items.push(keyed(Item::Error(clean(p), io_message(&e)), i)),
         }
     }
-    if let Some((first, rest)) = dirs.split_first() {
-        let mut builder = ignore::WalkBuilder::new(first);
-        for d in rest {
-            builder.add(d);
-        }
-        let filter_config = config.clone();
-        let filter_cwd = cwd.to_path_buf();
-        builder
-            .hidden(true)
-            .git_ignore(true)
-            .git_global(false)
-            .git_exclude(true)
-            .ignore(true)
-            .parents(true)
-            .require_git(false)
-            .follow_links(true)
-            .filter_entry(move |e| {
-                e.depth() == 0 || !filter_config.is_excluded(&filter_cwd.join(e.path()))
-            });
-        for entry in builder.build() {
-            match entry {
-                Ok(e) => {
-                    let is_file = e.file_type().is_some_and(|t| !t.is_dir());
-                    if is_file && config.is_included(&cwd.join(e.path())) {
-                        items.push(Item::File(clean(e.path())));
-                    }
-                }
-                Err(err) => {
-                    let path = error_path(&err).map_or_else(|| PathBuf::from("."), |p| clean(&p));
-                    items.push(Item::Error(path, walk_message(&err)));
-                }
+    for (i, d) in dirs.iter().enumerate() {
+        let rank = paths.len() + i;
+        items.extend(
+            walk_dir(d, config, cwd)
+                .into_iter()
+                .map(|(key, it)| (key, it, rank)),
+        );
+    }
+    sort_dedup(items)
+}
+
+/// An item, its [`sort_key`], and the index of the argument that produced it.
+type Keyed = (Option<Vec<u8>>, Item, usize);
+
+/// An item found by the walk, with its [`sort_key`].
+type Found = (Option<Vec<u8>>, Item);
+
+fn keyed(item: Item, rank: usize) -> Keyed {
+    (sort_key(item.path()), item, rank)
+}
+
+/// One folder, in parallel: its items with their sort keys (computed by the walker threads).
+fn walk_dir(dir: &Path, config: &Config, cwd: &Path) -> Vec<Found> {
+    let filter_config = config.clone();
+    let filter_cwd = cwd.to_path_buf();
+    let above = root_ancestors(dir);
+    let loops = Arc::new(Mutex::new(Vec::new()));
+    let filter_loops = loops.clone();
+    let sink = Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .ignore(true)
+        .parents(true)
+        .require_git(false)
+        .follow_links(true)
+        .threads(rayon::current_num_threads())
+        .filter_entry(move |e| {
+            if e.depth() == 0 {
+                return true;
             }
-        }
-    }
-    items.sort();
-    items.dedup();
+            if let Some(err) = loop_above_root(e, &above) {
+                lock(&filter_loops).push((sort_key(err.path()), err));
+                return false;
+            }
+            let abs = absolute(&filter_cwd, e.path());
+            if e.depth() == 1 {
+                !filter_config.is_excluded(&abs)
+            } else {
+                // The parent passed this filter, so none of the folders above matched: only
+                // the entry itself is left to test (the same answer as `is_excluded`, without
+                // testing every ancestor of every file again).
+                !filter_config
+                    .exclude
+                    .matches_file(filter_config.relative(&abs))
+            }
+        })
+        .build_parallel()
+        .visit(&mut Collect {
+            sink: &sink,
+            items: Vec::new(),
+            config,
+            cwd,
+        });
+    let mut items = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    items.append(&mut lock(&loops));
     items
+}
+
+/// `cwd.join(path)`, without a copy when `path` is absolute (then it is the result).
+fn absolute<'a>(cwd: &Path, path: &'a Path) -> std::borrow::Cow<'a, Path> {
+    if path.is_absolute() {
+        path.into()
+    } else {
+        cwd.join(path).into()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The folders strictly above the walked one (canonical paths), as the sequential walk
+/// (`walkdir`) seeds its loop detection with them. The parallel walk only checks the folders
+/// it walked, so a link back to one of these is caught here instead.
+fn root_ancestors(dir: &Path) -> Vec<(PathBuf, Handle)> {
+    let Ok(canonical) = dir.canonicalize() else {
+        return Vec::new();
+    };
+    canonical
+        .ancestors()
+        .skip(1)
+        .filter_map(|p| Some((p.to_path_buf(), Handle::from_path(p).ok()?)))
+        .collect()
+}
+
+/// A followed link to a folder above the walked one: the error the sequential walk gave.
+fn loop_above_root(e: &DirEntry, above: &[(PathBuf, Handle)]) -> Option<Item> {
+    if above.is_empty() || !e.path_is_symlink() || !e.file_type().is_some_and(|t| t.is_dir()) {
+        return None;
+    }
+    let h = Handle::from_path(e.path()).ok()?;
+    let (ancestor, _) = above.iter().find(|(_, a)| *a == h)?;
+    let err = ignore::Error::Loop {
+        ancestor: ancestor.clone(),
+        child: e.path().to_path_buf(),
+    };
+    let path = error_path(&err).map_or_else(|| PathBuf::from("."), |p| clean(&p));
+    Some(Item::Error(path, walk_message(&err)))
+}
+
+/// A walker thread's visitor: collects into its own vector, handed over when the thread ends.
+struct Collect<'s> {
+    sink: &'s Mutex<Vec<Found>>,
+    items: Vec<Found>,
+    config: &'s Config,
+    cwd: &'s Path,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for Collect<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Collect {
+            sink: self.sink,
+            items: Vec::new(),
+            config: self.config,
+            cwd: self.cwd,
+        })
+    }
+}
+
+impl ParallelVisitor for Collect<'_> {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| !t.is_dir());
+                if is_file && self.config.is_included(&absolute(self.cwd, e.path())) {
+                    let path = clean_owned(e.into_path());
+                    self.items.push((sort_key(&path), Item::File(path)));
+                }
+            }
+            Err(err) => {
+                let path = error_path(&err).map_or_else(|| PathBuf::from("."), |p| clean(&p));
+                self.items
+                    .push((sort_key(&path), Item::Error(path, walk_message(&err))));
+            }
+        }
+        WalkState::Continue
+    }
+}
+
+impl Drop for Collect<'_> {
+    fn drop(&mut self) {
+        if !self.items.is_empty() {
+            lock(self.sink).append(&mut self.items);
+        }
+    }
+}
+
+/// Sort by `Item`'s order and drop duplicates, keeping the one of the lowest rank. Paths are
+/// compared through their [`sort_key`] (bytes, so `memcmp`) rather than `Path`'s
+/// component-wise `Ord`, which dominated a sequential sort of 100,000 paths.
+fn sort_dedup(mut items: Vec<Keyed>) -> Vec<Item> {
+    use rayon::slice::ParallelSliceMut;
+    let fast = items.iter().all(|(key, _, _)| key.is_some());
+    let cmp_item = |a: &Keyed, b: &Keyed| -> Ordering {
+        let variant = |i: &Item| matches!(i, Item::Error(..));
+        variant(&a.1)
+            .cmp(&variant(&b.1))
+            .then_with(|| {
+                if fast {
+                    a.0.cmp(&b.0)
+                } else {
+                    a.1.path().cmp(b.1.path())
+                }
+            })
+            .then_with(|| message(&a.1).cmp(&message(&b.1)))
+    };
+    items.par_sort_unstable_by(|a, b| cmp_item(a, b).then(a.2.cmp(&b.2)));
+    items.dedup_by(|later, first| cmp_item(later, first) == Ordering::Equal);
+    items.into_iter().map(|(_, it, _)| it).collect()
+}
+
+fn message(item: &Item) -> Option<&str> {
+    match item {
+        Item::File(_) => None,
+        Item::Error(_, m) => Some(m),
+    }
+}
+
+/// A byte string that orders and compares like the path does (`Path`'s `Ord` and `Eq` go by
+/// components): each component is a tag in `Component`'s variant order, its bytes for a
+/// normal one, and a 0 byte (which no path contains) to end it. `None` for a path with a
+/// `Prefix` (Windows drive and UNC prefixes order by their parsed form).
+fn sort_key(path: &Path) -> Option<Vec<u8>> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for c in path.components() {
+        match c {
+            Component::Prefix(_) => return None,
+            Component::RootDir => key.push(2),
+            Component::CurDir => key.push(3),
+            Component::ParentDir => key.push(4),
+            Component::Normal(name) => {
+                key.push(5);
+                key.extend_from_slice(name.as_encoded_bytes());
+            }
+        }
+        key.push(0);
+    }
+    Some(key)
 }
 
 /// `./content/a.md` → `content/a.md`.
 fn clean(p: &Path) -> PathBuf {
     p.strip_prefix(".")
         .map_or_else(|_| p.to_path_buf(), Path::to_path_buf)
+}
+
+/// [`clean`] without a copy when there is nothing to strip.
+fn clean_owned(p: PathBuf) -> PathBuf {
+    if p.starts_with(".") { clean(&p) } else { p }
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
@@ -118,5 +310,79 @@ pub fn io_message(e: &std::io::Error) -> String {
             "too many levels of symbolic links (a symlink loop)".into()
         }
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn path_strategy() -> impl Strategy<Value = String> {
+        let part = prop::sample::select(vec![
+            "a", "b", "a.b", "a-b", "ab", "-", ".", "..", "...", "", "é", "标题", "a b", "z",
+        ]);
+        (any::<bool>(), prop::collection::vec(part, 0..6))
+            .prop_map(|(abs, parts)| format!("{}{}", if abs { "/" } else { "" }, parts.join("/")))
+    }
+
+    proptest! {
+        #[test]
+        fn sort_key_orders_like_path(a in path_strategy(), b in path_strategy()) {
+            let (pa, pb) = (Path::new(&a), Path::new(&b));
+            let (ka, kb) = (sort_key(pa).unwrap(), sort_key(pb).unwrap());
+            prop_assert_eq!(ka.cmp(&kb), pa.cmp(pb), "{:?} vs {:?}", a, b);
+            prop_assert_eq!(ka == kb, pa == pb);
+        }
+    }
+
+    #[test]
+    fn sort_key_edge_cases() {
+        for (a, b) in [
+            ("a/b", "a.b"),
+            ("a", "a/b"),
+            ("..", "-"),
+            ("/a", "a"),
+            ("./a", "a"),
+            ("a//b", "a/b"),
+            ("a/./b", "a/b"),
+            ("a/", "a"),
+        ] {
+            let (pa, pb) = (Path::new(a), Path::new(b));
+            assert_eq!(sort_key(pa).cmp(&sort_key(pb)), pa.cmp(pb), "{a} vs {b}");
+            assert!(sort_key(pa).is_some());
+        }
+    }
+
+    #[test]
+    fn duplicates_keep_the_lowest_rank_and_errors_sort_after_files() {
+        let file = |p: &str| Item::File(PathBuf::from(p));
+        let items = vec![
+            keyed(Item::Error("a.md".into(), "x".into()), 0),
+            keyed(file("b/a.md"), 3),
+            keyed(file("b//a.md"), 2),
+            keyed(file("b.md"), 1),
+            keyed(file("a.md"), 5),
+            keyed(Item::Error("a.md".into(), "x".into()), 4),
+        ];
+        let mut slow = items.clone();
+        for k in &mut slow {
+            k.0 = None;
+        }
+        assert_eq!(sort_dedup(slow), sort_dedup(items.clone()), "Path's Ord");
+        let sorted = sort_dedup(items);
+        assert_eq!(
+            sorted,
+            [
+                file("a.md"),
+                file("b//a.md"),
+                file("b.md"),
+                Item::Error("a.md".into(), "x".into())
+            ]
+        );
+        let sorted: Vec<PathBuf> = sorted.iter().map(|i| i.path().to_path_buf()).collect();
+        let mut by_path = sorted.clone();
+        by_path[..3].sort();
+        assert_eq!(sorted, by_path);
     }
 }

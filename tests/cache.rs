@@ -7,8 +7,12 @@ use common::{frontlint, stderr, stdout, write};
 use tempfile::TempDir;
 
 fn run(dir: &std::path::Path, extra: &[&str]) -> (String, String) {
+    run_as(dir, "concise", extra)
+}
+
+fn run_as(dir: &std::path::Path, format: &str, extra: &[&str]) -> (String, String) {
     let out = frontlint()
-        .args(["--format", "concise"])
+        .args(["--format", format])
         .args(extra)
         .current_dir(dir)
         .output()
@@ -91,7 +95,7 @@ fn corrupt_cache_is_ignored_and_rewritten() {
         .unwrap();
     std::fs::write(&file, "frontlint-cache 1\nF\tcontent/a.md\tnot-a-number\n").unwrap();
     assert_eq!(run(dir.path(), &[]).0, first.0);
-    assert!(std::fs::read_to_string(&file).unwrap().ends_with("end\n"));
+    assert!(std::fs::read(&file).unwrap().ends_with(b"\nend\n"));
 }
 
 #[test]
@@ -124,4 +128,52 @@ fn no_body_reads_only_the_header() {
         header,
         "a.md:3:1: error[syntax/duplicate-key] duplicate key `title`\n"
     );
+}
+
+#[test]
+fn every_format_is_the_same_from_the_cache() {
+    let dir = site();
+    for format in [
+        "full",
+        "concise",
+        "json",
+        "json-lines",
+        "github",
+        "sarif",
+        "junit",
+    ] {
+        let uncached = run_as(dir.path(), format, &["--no-cache"]);
+        run_as(dir.path(), format, &[]);
+        let cached = run_as(dir.path(), format, &[]);
+        assert_eq!(cached.0, uncached.0, "{format}");
+        assert!(cached.1.contains("3 files checked"), "{}", cached.1);
+    }
+}
+
+#[test]
+fn hits_without_source_in_the_report_do_not_read_the_file() {
+    let dir = site();
+    run(dir.path(), &[]);
+    // Same size and modification time, other text: the cache cannot tell (that is the
+    // contract), so the result shows where the file was read: concise takes the position
+    // from the cache, full reads the file for its snippet.
+    let path = dir.path().join("content/a.md");
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let old = std::fs::read_to_string(&path).unwrap();
+    let new = old.replace("title: 标题\ntitle", "title: 标\n题title");
+    assert_eq!(new.len(), old.len());
+    std::fs::write(&path, &new).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let (concise, _) = run(dir.path(), &[]);
+    assert_eq!(
+        concise,
+        "content/a.md:3:1: error[syntax/duplicate-key] duplicate key `title`\n"
+    );
+    let (full, _) = run_as(dir.path(), "full", &[]);
+    assert!(full.contains("题title"), "{full}");
 }
