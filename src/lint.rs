@@ -146,26 +146,19 @@ fn read_all(file: &mut std::fs::File, len: usize) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// `--no-body`: read the file only as far as its front matter (4 KiB first, the rest only when
-/// the header is longer). The header's end is found on bytes, so the body is never read past
-/// the prefix nor validated as UTF-8.
+/// `--no-body`: the file's front matter only. The first 2 KiB hold most headers; a longer one
+/// is read on to the end of the file. The header's end is found on bytes and everything after
+/// it is dropped before UTF-8 validation, so the body is never scanned.
 fn read_header(file: &mut std::fs::File) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    const PREFIX: u64 = 4096;
+    const PREFIX: u64 = 2048;
     let mut buf = Vec::with_capacity(PREFIX as usize);
     file.take(PREFIX).read_to_end(&mut buf)?;
-    if (buf.len() as u64) < PREFIX {
-        // The whole file: keep only what the header rules read.
-        if let Some(end) = header_end(&buf) {
-            buf.truncate(end);
-        }
-        return Ok(buf);
+    if buf.len() as u64 == PREFIX && header_end(&buf).is_none() {
+        file.read_to_end(&mut buf)?;
     }
-    match header_end(&buf) {
-        Some(end) => buf.truncate(end),
-        None => {
-            file.read_to_end(&mut buf)?;
-        }
+    if let Some(end) = header_end(&buf) {
+        buf.truncate(end);
     }
     Ok(buf)
 }

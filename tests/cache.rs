@@ -131,6 +131,32 @@ fn no_body_reads_only_the_header() {
 }
 
 #[test]
+fn no_body_with_headers_longer_than_the_first_read() {
+    // Headers of 1 KiB to 8 KiB (CJK, CRLF) cross the first read of `--no-body`; the body after
+    // them holds invalid UTF-8 and a broken link, which `--no-body` never sees.
+    let dir = TempDir::new().unwrap();
+    for (i, pad) in [300usize, 700, 1500, 2800].iter().enumerate() {
+        let mut text = String::from("---\r\n");
+        text.push_str(&format!("summary: \"{}\"\r\n", "长".repeat(*pad)));
+        text.push_str("title: 甲\r\ntitle: 乙\r\n---\r\n[broken](nowhere.md)\r\n");
+        let mut bytes = text.into_bytes();
+        bytes.extend_from_slice(&[0xFF, 0xFE, b'\n']);
+        std::fs::write(dir.path().join(format!("{i}.md")), bytes).unwrap();
+    }
+    let (out, _) = run(
+        dir.path(),
+        &["--no-cache", "--no-body", "--select", "syntax,link", "."],
+    );
+    assert_eq!(
+        out,
+        "0.md:4:1: error[syntax/duplicate-key] duplicate key `title`\n\
+         1.md:4:1: error[syntax/duplicate-key] duplicate key `title`\n\
+         2.md:4:1: error[syntax/duplicate-key] duplicate key `title`\n\
+         3.md:4:1: error[syntax/duplicate-key] duplicate key `title`\n"
+    );
+}
+
+#[test]
 fn every_format_is_the_same_from_the_cache() {
     let dir = site();
     for format in [
