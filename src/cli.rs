@@ -369,7 +369,8 @@ pub fn check(args: CheckArgs) -> u8 {
         cli_rules.options.site.set_walked(
             work.iter()
                 .filter(|w| w.settings.is_some())
-                .map(|w| w.display.clone()),
+                .map(|w| w.display.clone())
+                .collect(),
         );
         if args.fix || args.diff {
             match fix_all(&work, &args) {

@@ -17,9 +17,11 @@ pub struct Site {
     /// `[links] exclude`: destinations not checked.
     pub link_exclude: Option<globset::GlobSet>,
     anchors: Mutex<HashMap<PathBuf, Option<Arc<Vec<String>>>>>,
-    /// The files of this run, as found by the walk (normalised paths as the rules build them):
-    /// a link to one of them exists without a system call.
-    pub walked: OnceLock<HashSet<PathBuf, super::FnvBuild>>,
+    /// The files of this run, as found by the walk: a link to one of them exists without a
+    /// system call. Indexed (normalised, as the rules build paths) on the first link probe, so
+    /// a run that probes nothing (all cached) pays nothing.
+    walked: OnceLock<Vec<PathBuf>>,
+    walked_index: OnceLock<HashSet<PathBuf, super::FnvBuild>>,
 }
 
 pub const DEFAULT_IMAGE_FIELDS: [&str; 8] = [
@@ -64,22 +66,22 @@ impl Site {
             link_exclude,
             anchors: Mutex::new(HashMap::new()),
             walked: OnceLock::new(),
+            walked_index: OnceLock::new(),
         }
     }
 
     /// Record the files of this run (see `walked`).
-    pub fn set_walked(&self, files: impl IntoIterator<Item = PathBuf>) {
-        let _ = self
-            .walked
-            .set(files.into_iter().map(|p| normalize(&p)).collect());
+    pub fn set_walked(&self, files: Vec<PathBuf>) {
+        let _ = self.walked.set(files);
     }
 
     /// [`exists`], answered from the walked files when the target is one of them.
     pub fn exists(&self, target: &Path) -> bool {
-        let known = self
-            .walked
-            .get()
-            .is_some_and(|files| files.contains(&normalize(target)));
+        let known = self.walked.get().is_some_and(|files| {
+            self.walked_index
+                .get_or_init(|| files.iter().map(|p| normalize(p)).collect())
+                .contains(&normalize(target))
+        });
         known || exists(target)
     }
 
