@@ -72,7 +72,8 @@ mkdir -p "$BENCH_DIR/hugo-site/layouts/_default"
 echo '{{ .Title }}' > "$BENCH_DIR/hugo-site/layouts/_default/single.html"
 echo '{{ .Title }}' > "$BENCH_DIR/hugo-site/layouts/_default/list.html"
 
-rm -rf "$BIG/.frontlint_cache"
+# The corpus has no frontlint.toml, so the site root (and the cache) is the working folder.
+rm -rf "$BENCH_DIR/.frontlint_cache"
 export FRONTLINT_NOW=2026-11-28T00:00:00Z
 echo "== $N files"
 hyperfine --warmup 1 --runs 5 -i --export-json "$BENCH_DIR/big.json" \
