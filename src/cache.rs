@@ -366,7 +366,31 @@ impl Cache {
         let body = (out.len() - HEADER_LEN) as u64;
         out[MAGIC.len() + 4..HEADER_LEN].copy_from_slice(&body.to_le_bytes());
         out.extend_from_slice(TRAILER);
-        let _ = crate::fsutil::write_atomic(&self.file, &out);
+        if crate::fsutil::write_atomic(&self.file, &out).is_ok() {
+            prune(dir, &self.file);
+        }
+    }
+}
+
+/// Cache files kept per folder: each key (options, config, schema, the day for date rules)
+/// has its own file, so without a limit a daily run would add one a day.
+const KEEP: usize = 4;
+
+/// Remove all but the `KEEP` most recently written cache files (`just_written` always stays).
+/// Errors are ignored: another run may be reading or removing the same files.
+fn prune(dir: &Path, just_written: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "cache") && p != just_written)
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    files.sort_by(|a, b| b.cmp(a));
+    for (_, old) in files.into_iter().skip(KEEP - 1) {
+        let _ = std::fs::remove_file(old);
     }
 }
 

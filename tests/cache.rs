@@ -203,3 +203,34 @@ fn hits_without_source_in_the_report_do_not_read_the_file() {
     let (full, _) = run_as(dir.path(), "full", &[]);
     assert!(full.contains("题title"), "{full}");
 }
+
+#[test]
+fn old_cache_files_are_pruned() {
+    // Every option set (and every day, for the date rules) has its own cache file; only the
+    // four most recent stay.
+    let dir = site();
+    let cache_files = || {
+        std::fs::read_dir(dir.path().join(".frontlint_cache"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "cache")
+            })
+            .count()
+    };
+    for (i, select) in ["syntax", "link", "date", "summary", "yaml", "schema"]
+        .iter()
+        .enumerate()
+    {
+        run(dir.path(), &["--select", select]);
+        assert_eq!(cache_files(), (i + 1).min(4), "after --select {select}");
+    }
+    // The most recent one is kept and still used: the report is the same from it.
+    let (first, _) = run(dir.path(), &["--select", "syntax"]);
+    let (again, _) = run(dir.path(), &["--select", "syntax"]);
+    assert_eq!(first, again);
+    assert_eq!(cache_files(), 4);
+}
