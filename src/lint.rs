@@ -96,10 +96,20 @@ pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
             "check the file's permissions",
         );
     };
-    let read = if settings.options.no_body {
-        read_header(&mut file)
-    } else {
-        read_all(&mut file, len)
+    let read_with = |file: &mut std::fs::File| {
+        if settings.options.no_body {
+            read_header(file)
+        } else {
+            read_all(file, len)
+        }
+    };
+    let read = match read_with(&mut file) {
+        // A regular file opened non-blocking may still say "try again" (FUSE, mandatory
+        // locks): read it once more through a blocking handle.
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+            std::fs::File::open(abs).and_then(|mut f| read_with(&mut f))
+        }
+        other => other,
     };
     match read {
         Ok(bytes) => lint_bytes(display, bytes, settings),
@@ -154,26 +164,40 @@ fn read_header(file: &mut std::fs::File) -> std::io::Result<Vec<u8>> {
     const PREFIX: u64 = 2048;
     let mut buf = Vec::with_capacity(PREFIX as usize);
     file.take(PREFIX).read_to_end(&mut buf)?;
-    if buf.len() as u64 == PREFIX && header_end(&buf).is_none() {
-        file.read_to_end(&mut buf)?;
-    }
-    if let Some(end) = header_end(&buf) {
+    let partial = buf.len() as u64 == PREFIX;
+    let end = match header_end(&buf, partial) {
+        Some(end) => Some(end),
+        None if partial => {
+            file.read_to_end(&mut buf)?;
+            header_end(&buf, false)
+        }
+        None => None,
+    };
+    if let Some(end) = end {
         buf.truncate(end);
     }
     Ok(buf)
 }
 
 /// Where the header (or, without one, the first line) ends in a file's first bytes; `None` when
-/// the header runs past them.
-fn header_end(prefix: &[u8]) -> Option<usize> {
-    match split::split_bytes(prefix) {
+/// the header runs past them. When `partial`, more of the file follows: a closing line must end
+/// with its line break inside the bytes (`---` at the very end may be the start of `--- x`),
+/// and a first line without a break is cut at a character boundary.
+fn header_end(bytes: &[u8], partial: bool) -> Option<usize> {
+    match split::split_bytes(bytes) {
+        Split::Found(fm) if partial && fm.body_start == bytes.len() && !bytes.ends_with(b"\n") => {
+            None
+        }
         Split::Found(fm) => Some(fm.body_start),
-        Split::Missing => Some(
-            prefix
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(prefix.len(), |i| i + 1),
-        ),
+        Split::Missing => Some(match memchr::memchr(b'\n', bytes) {
+            Some(i) => i + 1,
+            // A character cut by the end of the read: stop before it.
+            None if partial => match std::str::from_utf8(bytes) {
+                Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                _ => bytes.len(),
+            },
+            None => bytes.len(),
+        }),
         Split::Unterminated(_) => None,
     }
 }

@@ -157,6 +157,40 @@ fn no_body_with_headers_longer_than_the_first_read() {
 }
 
 #[test]
+fn no_body_at_the_edge_of_the_first_read() {
+    let dir = TempDir::new().unwrap();
+    // No front matter, and a first line longer than the first read: the read ends inside a
+    // CJK character, which is not an encoding error.
+    write(dir.path(), "long-line.md", "长".repeat(700));
+    // The first read ends with `...` at the start of a line that goes on (`...x: 1`): not the
+    // closing line, so the header goes on to the real one.
+    let text = format!(
+        "---\na: {}\n...x: 1\nb: 1\nb: 2\n---\nbody\n",
+        "y".repeat(2037)
+    );
+    assert_eq!(&text.as_bytes()[2045..2048], b"...");
+    write(dir.path(), "edge.md", &text);
+    let args = [
+        "--no-cache",
+        "--select",
+        "syntax",
+        "long-line.md",
+        "edge.md",
+    ];
+    let (full, _) = run(dir.path(), &args);
+    let (header, _) = run(dir.path(), &[&args[..], &["--no-body"]].concat());
+    assert_eq!(header, full);
+    assert!(
+        full.starts_with("edge.md:5:1: error[syntax/duplicate-key]"),
+        "{full}"
+    );
+    assert!(
+        full.ends_with("long-line.md:1:1: warning[syntax/missing] the file has no front matter\n"),
+        "{full}"
+    );
+}
+
+#[test]
 fn every_format_is_the_same_from_the_cache() {
     let dir = site();
     for format in [
