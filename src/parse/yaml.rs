@@ -366,10 +366,19 @@ impl Builder<'_> {
 }
 
 /// The length of a quoted scalar's source up to and including its closing quote, when `source`
-/// starts with a quote.
+/// starts with the quote or with a tag or anchor (`!!str "a"`, `&x 'a'`) before it.
 fn quoted_end(source: &[u8]) -> Option<usize> {
-    let quote = *source.first().filter(|q| matches!(q, b'"' | b'\''))?;
-    let mut i = 1;
+    let mut at = 0;
+    while matches!(source.get(at), Some(b'!' | b'&')) {
+        while source.get(at).is_some_and(|b| !b.is_ascii_whitespace()) {
+            at += 1;
+        }
+        while source.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+    }
+    let quote = *source.get(at).filter(|q| matches!(q, b'"' | b'\''))?;
+    let mut i = at + 1;
     while i < source.len() {
         match source[i] {
             b'\\' if quote == b'"' => i += 2,
@@ -505,9 +514,11 @@ mod tests {
     fn spans_stop_before_trailing_comments() {
         // Found by the fast path's differential tests: saphyr's spans of quoted scalars and
         // flow lists ran on over a trailing comment.
-        let text = "t: '标''题' # 注释\r\nu: \"a\\\"b\" # c\r\ntags: [标签, b] # c\r\n";
+        let text = "t: '标''题' # 注释\r\nu: \"a\\\"b\" # c\r\ntags: [标签, b] # c\r\nv: !!str \"标\" # c\r\nw: &x '题' # c\r\n";
         let root = parse_str(text).root.unwrap();
         let span = |k: &str| root.get(k).unwrap().span.clone();
+        assert_eq!(&text[span("v")], "!!str \"标\"");
+        assert_eq!(&text[span("w")], "&x '题'");
         assert_eq!(&text[span("t")], "'标''题'");
         assert_eq!(&text[span("u")], "\"a\\\"b\"");
         assert_eq!(&text[span("tags")], "[标签, b]");
