@@ -182,6 +182,7 @@ fn print_rules() {
 /// Exit codes: 0 clean, 1 problems found, 2 usage, config or schema error.
 pub fn check(args: CheckArgs) -> u8 {
     let started = Instant::now();
+    let started_wall = std::time::SystemTime::now();
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -395,7 +396,7 @@ pub fn check(args: CheckArgs) -> u8 {
         let (reports, fresh, misses) = crate::run::lint_all(&work, cache.as_ref());
         files = reports;
         if let Some(cache) = &cache {
-            crate::run::save_cache(cache, &fresh, misses);
+            crate::run::save_cache(cache, &fresh, misses, started_wall);
         }
     }
 

@@ -53,7 +53,14 @@ pub fn lint_all(work: &[Work], cache: Option<&Cache>) -> (Vec<FileReport>, Vec<F
 
 /// Write the cache of this run: every dependency stat'ed once, then interned. Skipped when
 /// every file was a hit and no file disappeared (the cache on disk is then exactly right).
-pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
+///
+/// A dependency modified since the run started (`started`) may have changed while the results
+/// that depend on it were computed: it is recorded as unknown, so those results are not
+/// trusted next time.
+pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize, started: std::time::SystemTime) {
+    let started = started
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     if misses == 0 && fresh.len() == cache.len() {
         return;
     }
@@ -76,6 +83,7 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
                 .ok()
                 .and_then(|m| Stamp::of(&m))
                 .map(|s| s.mtime)
+                .filter(|&mtime| mtime < started)
         })
         .collect();
     let entries: Vec<cache::Entry> = fresh

@@ -268,3 +268,38 @@ fn old_cache_files_are_pruned() {
     assert_eq!(first, again);
     assert_eq!(cache_files(), 4);
 }
+
+#[test]
+fn a_dependency_modified_during_the_run_is_not_trusted() {
+    // b.md (a link target of a.md) has a modification time after the run started, as if it
+    // changed while a.md was linted: a.md's result must not be reused. Observed as in
+    // `hits_without_source_in_the_report_do_not_read_the_file`: a.md is then edited without
+    // changing its size or time, and only a new lint sees the edit.
+    let dir = site();
+    let future = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    let b = dir.path().join("content/b.md");
+    std::fs::File::options()
+        .write(true)
+        .open(&b)
+        .unwrap()
+        .set_modified(future)
+        .unwrap();
+    run(dir.path(), &[]);
+    let path = dir.path().join("content/a.md");
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let old = std::fs::read_to_string(&path).unwrap();
+    let new = old.replace("title: 标题\ntitle", "title: 标\n题title");
+    assert_eq!(new.len(), old.len());
+    std::fs::write(&path, &new).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let (out, _) = run(dir.path(), &[]);
+    assert!(
+        !out.contains("duplicate-key"),
+        "a stale result was reused: {out}"
+    );
+}
