@@ -20,6 +20,24 @@ fn run_as(dir: &std::path::Path, format: &str, extra: &[&str]) -> (String, Strin
     (stdout(&out), stderr(&out))
 }
 
+/// Edit `content/a.md` of `site()` so that its duplicate key goes away while its size and
+/// modification time stay: the cache cannot tell, so the report shows whether a.md was linted
+/// again.
+fn edit_a_keeping_size_and_time(root: &std::path::Path) {
+    let path = root.join("content/a.md");
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let old = std::fs::read_to_string(&path).unwrap();
+    let new = old.replace("title: 标题\ntitle", "title: 标\n题title");
+    assert_eq!(new.len(), old.len());
+    std::fs::write(&path, &new).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+}
+
 fn site() -> TempDir {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "frontlint.toml", "");
@@ -217,18 +235,7 @@ fn hits_without_source_in_the_report_do_not_read_the_file() {
     // Same size and modification time, other text: the cache cannot tell (that is the
     // contract), so the result shows where the file was read: concise takes the position
     // from the cache, full reads the file for its snippet.
-    let path = dir.path().join("content/a.md");
-    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
-    let old = std::fs::read_to_string(&path).unwrap();
-    let new = old.replace("title: 标题\ntitle", "title: 标\n题title");
-    assert_eq!(new.len(), old.len());
-    std::fs::write(&path, &new).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
+    edit_a_keeping_size_and_time(dir.path());
     let (concise, _) = run(dir.path(), &[]);
     assert_eq!(
         concise,
@@ -285,18 +292,7 @@ fn a_dependency_modified_during_the_run_is_not_trusted() {
         .set_modified(future)
         .unwrap();
     run(dir.path(), &[]);
-    let path = dir.path().join("content/a.md");
-    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
-    let old = std::fs::read_to_string(&path).unwrap();
-    let new = old.replace("title: 标题\ntitle", "title: 标\n题title");
-    assert_eq!(new.len(), old.len());
-    std::fs::write(&path, &new).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
+    edit_a_keeping_size_and_time(dir.path());
     let (out, _) = run(dir.path(), &[]);
     assert!(
         !out.contains("duplicate-key"),
