@@ -332,10 +332,7 @@ pub fn lint_text_with_deps(
             rules::links::check_header(&doc, &settings.options.site, &on, &mut out);
             rules::summary::check(&doc, &settings.options.summary, &on, &mut out);
             rules::taxonomy::check(&doc, &settings.options.taxonomy, &on, &mut out);
-            if crate::rules::RULES
-                .iter()
-                .any(|r| r.id.starts_with("date/") && on(r.id))
-            {
+            if rules::group_on(&on, "date") {
                 let before = out.len();
                 rules::dates::check(&doc, &settings.options.dates, &on, &mut out);
                 // A date the date rules already call invalid needs no second `schema/format`.

@@ -91,14 +91,7 @@ pub fn check_body(
     on: &dyn Fn(&str) -> bool,
     out: &mut Vec<Diagnostic>,
 ) {
-    let body_rules = [
-        "link/invalid-url",
-        "link/empty",
-        "link/insecure",
-        "link/broken-relative",
-        "link/broken-anchor",
-    ];
-    if !body_rules.iter().any(|r| on(r)) {
+    if !super::group_on(on, "link") {
         return;
     }
     let body = &doc.text[doc.body.clone()];
@@ -297,15 +290,7 @@ pub fn check_header(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(root) = doc.mapping() else { return };
-    if ![
-        "thumbnail/invalid-url",
-        "thumbnail/insecure",
-        "thumbnail/missing-file",
-        "thumbnail/not-image",
-    ]
-    .iter()
-    .any(|r| on(r))
-    {
+    if !super::group_on(on, "thumbnail") {
         return;
     }
     for field in &site.image_fields {

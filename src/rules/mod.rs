@@ -142,38 +142,14 @@ pub fn info(id: &str) -> Option<&'static RuleInfo> {
 }
 
 /// The position of a rule id in `RULES`. Rules ask whether a rule is on many times per file,
-/// so this is a hash lookup (FNV-1a, one string comparison) rather than a binary search (six).
+/// so this is a hash lookup (one string comparison) rather than a binary search (six).
 pub fn index(id: &str) -> Option<usize> {
     use std::collections::HashMap;
     use std::sync::LazyLock;
 
-    static INDEX: LazyLock<HashMap<&'static str, usize, FnvBuild>> =
+    static INDEX: LazyLock<HashMap<&'static str, usize, crate::fasthash::FastBuild>> =
         LazyLock::new(|| RULES.iter().enumerate().map(|(i, r)| (r.id, i)).collect());
     INDEX.get(id).copied()
-}
-
-/// FNV-1a: for hash maps of short keys (rule ids, paths) that need no DoS resistance.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// The default severity of a rule id; unknown ids (a bug) are errors.
@@ -184,6 +160,12 @@ pub fn default_severity(id: &str) -> Severity {
 /// The group of a rule id: `date` for `date/future`.
 pub fn group(id: &str) -> &str {
     id.split_once('/').map_or(id, |(g, _)| g)
+}
+
+/// Whether any rule of `group` (`link`, `summary`) is on: a rule module with nothing to report
+/// skips its work.
+pub fn group_on(on: &dyn Fn(&str) -> bool, name: &str) -> bool {
+    RULES.iter().any(|r| group(r.id) == name && on(r.id))
 }
 
 /// Whether `name` is a rule id or a group of rule ids.

@@ -32,16 +32,7 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(root) = doc.mapping() else { return };
-    if ![
-        "summary/mismatch",
-        "summary/truncated-without-ellipsis",
-        "summary/empty",
-        "summary/length",
-        "summary/markup",
-    ]
-    .iter()
-    .any(|r| on(r))
-    {
+    if !super::group_on(on, "summary") {
         return;
     }
     for field in &opts.fields {
