@@ -179,28 +179,9 @@ pub fn key(parts: &[&[u8]]) -> String {
     format!("{h:032x}")
 }
 
-/// A fast 64-bit hash of a path (eight bytes at a time, then a 64-bit finalizer so that every
-/// input bit reaches the low bits the table indexes by). Only for this process's index.
+/// This process's hash of a path's bytes, for the index.
 fn hash_path(path: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mix = |h: u64, c: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..c.len()].copy_from_slice(c);
-        (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K)
-    };
-    let mut h = path.len() as u64;
-    let mut chunks = path.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(h, c);
-    }
-    if !chunks.remainder().is_empty() {
-        h = mix(h, chunks.remainder());
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    crate::fasthash::hash_bytes(path)
 }
 
 impl Cache {

@@ -11,6 +11,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod document;
+pub mod fasthash;
 pub mod fix;
 pub mod fsutil;
 pub mod langtag;

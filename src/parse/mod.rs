@@ -223,7 +223,7 @@ pub(crate) fn duplicate_keys(entries: &[Entry], out: &mut Vec<Diagnostic>) {
             }
         }
     } else {
-        let mut seen: HashMap<&str, usize, crate::rules::FnvBuild> =
+        let mut seen: HashMap<&str, usize, crate::fasthash::FastBuild> =
             HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (i, e) in entries.iter().enumerate() {
             if let Some(&first) = seen.get(e.key.as_str()) {

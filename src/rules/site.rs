@@ -21,7 +21,7 @@ pub struct Site {
     /// system call. Indexed (normalised, as the rules build paths) on the first link probe, so
     /// a run that probes nothing (all cached) pays nothing.
     walked: OnceLock<Vec<PathBuf>>,
-    walked_index: OnceLock<HashSet<PathBuf, super::FnvBuild>>,
+    walked_index: OnceLock<HashSet<PathBuf, crate::fasthash::FastBuild>>,
 }
 
 pub const DEFAULT_IMAGE_FIELDS: [&str; 8] = [
@@ -75,12 +75,14 @@ impl Site {
         let _ = self.walked.set(files);
     }
 
-    /// [`exists`], answered from the walked files when the target is one of them.
+    /// Does a link target exist ([`exists`] on disk), answered from the walked files when the
+    /// target is one of them.
     pub fn exists(&self, target: &Path) -> bool {
+        let target = &normalize(target);
         let known = self.walked.get().is_some_and(|files| {
             self.walked_index
                 .get_or_init(|| files.iter().map(|p| normalize(p)).collect())
-                .contains(&normalize(target))
+                .contains(target)
         });
         known || exists(target)
     }
@@ -146,9 +148,8 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// Does a link target exist? A path with a file extension must exist as written; a path
 /// without one (`../other/`, Hugo's page links) may also be `other.md`, `other/index.md` or
-/// `other/_index.md`, or a folder.
-pub fn exists(target: &Path) -> bool {
-    let target = &normalize(target);
+/// `other/_index.md`, or a folder. `target` is already normalised.
+fn exists(target: &Path) -> bool {
     if target.is_file() {
         return true;
     }
