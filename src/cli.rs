@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config, RuleSet};
 use crate::diagnostic::Severity;
+use crate::escape;
 use crate::lint::{self, Settings};
 use crate::report::{self, FileReport, Format, Totals};
 use crate::rules::RULES;
@@ -133,7 +134,10 @@ pub fn main() -> ExitCode {
                 let hint = config::closest_rule(&rule)
                     .map(|c| format!("; did you mean `{c}`?"))
                     .unwrap_or_default();
-                eprintln!("error: unknown rule `{rule}`{hint} (`frontlint rules` lists them)");
+                eprintln!(
+                    "error: unknown rule `{}`{hint} (`frontlint rules` lists them)",
+                    escape::text(&rule)
+                );
                 ExitCode::from(2)
             }
         },
@@ -150,11 +154,13 @@ fn clean(root: Option<PathBuf>) -> ExitCode {
     });
     match crate::cache::clean(&root) {
         Ok(true) => {
-            eprintln!("Removed {}", root.join(crate::cache::DIR).display());
+            let shown = root.join(crate::cache::DIR).display().to_string();
+            eprintln!("Removed {}", escape::text(&shown));
             ExitCode::SUCCESS
         }
         Ok(false) => {
-            eprintln!("No cache at {}", root.join(crate::cache::DIR).display());
+            let shown = root.join(crate::cache::DIR).display().to_string();
+            eprintln!("No cache at {}", escape::text(&shown));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -455,7 +461,7 @@ fn fix_all(work: &[crate::run::Work], args: &CheckArgs) -> Result<usize, u8> {
     for (path, fixed, error) in &results {
         let Some(fixed) = fixed else { continue };
         if let Some(e) = error {
-            eprintln!("error: {path}: {e}");
+            eprintln!("error: {}: {}", escape::text(path), escape::text(e));
             continue;
         }
         changed += 1;

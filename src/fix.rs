@@ -98,6 +98,9 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     let start = prefix.saturating_sub(ctx);
     let a_end = (a.len() - suffix + ctx).min(a.len());
     let b_end = (b.len() - suffix + ctx).min(b.len());
+    // The path and the lines come from files: escaped, so a file name with a newline cannot
+    // forge a `+++` line, and guarded, so no line is a GitHub workflow command.
+    let path = crate::escape::text(path);
     let mut out = format!("--- {path}\n+++ {path}\n");
     out.push_str(&format!(
         "@@ -{},{} +{},{} @@\n",
@@ -108,7 +111,7 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     ));
     let line = |out: &mut String, mark: char, l: &str| {
         out.push(mark);
-        out.push_str(l);
+        out.push_str(&crate::escape::Escaped::new(l).text);
         if !l.ends_with('\n') {
             out.push_str("\n\\ No newline at end of file\n");
         }
@@ -122,7 +125,7 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     for l in &a[a.len() - suffix..a_end] {
         line(&mut out, ' ', l);
     }
-    out
+    crate::escape::guard(&out).into_owned()
 }
 
 /// The changed middle as a line diff (longest common subsequence): unchanged lines between two

@@ -11,6 +11,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod document;
+pub mod escape;
 pub mod fasthash;
 pub mod fix;
 pub mod fsutil;

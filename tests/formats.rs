@@ -49,24 +49,33 @@ fn statistics_snapshot() {
     insta::assert_snapshot!(stdout(&run(&["--statistics"])));
 }
 
-#[test]
-fn sarif_snapshot_and_schema() {
-    let out = run(&["--format", "sarif"]);
-    let text = stdout(&out);
-    let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+/// The official SARIF 2.1.0 schema, with formats checked.
+fn sarif_validator() -> jsonschema::Validator {
     // The official schema's `run.language` pattern has a stray `]` that the regex engine
     // behind `format: regex` rejects; escaping it keeps the pattern's meaning (a literal `]`).
     let schema_text = include_str!("data/sarif-2.1.0-rtm.5.json")
         .replace(r#"[a-zA-Z]{2}]?$"#, r#"[a-zA-Z]{2}\\]?$"#);
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
-    let validator = jsonschema::options()
+    jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
-        .expect("the SARIF schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(&log)
+        .expect("the SARIF schema compiles")
+}
+
+fn sarif_errors(validator: &jsonschema::Validator, log: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(log)
         .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn sarif_snapshot_and_schema() {
+    let out = run(&["--format", "sarif"]);
+    let text = stdout(&out);
+    let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = sarif_validator();
+    let errors = sarif_errors(&validator, &log);
     assert!(errors.is_empty(), "{errors:#?}");
     // The validator does check: a log without `version` is rejected.
     let mut broken = log.clone();
@@ -80,6 +89,60 @@ fn sarif_snapshot_and_schema() {
     let index = result["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules[index]["id"], result["ruleId"]);
     insta::assert_snapshot!(portable(text));
+}
+
+#[cfg(unix)]
+#[test]
+fn sarif_artifact_uris_are_relative_references() {
+    // `https:evil.example.md` is a legal file name; as a URI it would be absolute (scheme
+    // `https`), and code-scanning viewers would link to it. A newline and a bidi override in
+    // a name are percent-encoded like any other byte.
+    let dir = tempfile::TempDir::new().unwrap();
+    let names = [
+        "https:evil.example.md",
+        "javascript:alert(1).md",
+        "sub:dir/a:b.md",
+        "x\n::error::y\u{202e}.md",
+    ];
+    for name in names {
+        common::write(dir.path(), name, "---\na: 1\na: 2\n---\n");
+    }
+    let out = run_in(dir.path(), &["--format", "sarif", "--no-cache", "."]);
+    let text = stdout(&out);
+    let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let errors = sarif_errors(&sarif_validator(), &log);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let base = url::Url::parse("file:///srcroot/").unwrap();
+    let mut uris: Vec<String> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+            loc["uri"].as_str().unwrap().to_string()
+        })
+        .collect();
+    uris.sort();
+    for uri in &uris {
+        assert_eq!(
+            url::Url::parse(uri),
+            Err(url::ParseError::RelativeUrlWithoutBase),
+            "`{uri}` is not a relative reference"
+        );
+        assert!(uri.is_ascii() && !uri.starts_with("//"), "{uri}");
+        // Resolved against the source root, each names its file.
+        let resolved = base.join(uri).unwrap();
+        assert_eq!(resolved.scheme(), "file");
+        let path = resolved.to_file_path().unwrap();
+        let name = path.strip_prefix("/srcroot").unwrap();
+        assert!(
+            names.iter().any(|n| std::path::Path::new(n) == name),
+            "{uri} resolves to {}",
+            path.display()
+        );
+    }
+    assert_eq!(uris[0], "https%3Aevil.example.md");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::escape::{self, Escaped};
 
 pub struct FullRenderer {
     handler: GraphicalReportHandler,
@@ -35,7 +36,7 @@ impl FullRenderer {
     pub fn render_file(&self, f: &FileReport) -> String {
         let mut out = String::new();
         // CRLF would leave `\r` inside snippet lines: show the text with LF, same byte count.
-        let source = CharColumns::new(&f.path, &f.text);
+        let source = CharColumns::new(&escape::text(&f.path), &f.text);
         for l in &f.diagnostics {
             let view = View {
                 d: &l.diagnostic,
@@ -44,7 +45,7 @@ impl FullRenderer {
             let _ = self.handler.render_report(&mut out, &view);
             if let Some(note) = &l.diagnostic.note {
                 out.push_str("  note: ");
-                out.push_str(note);
+                out.push_str(&escape::text(note));
                 out.push('\n');
             }
             out.push('\n');
@@ -58,18 +59,33 @@ struct View<'a> {
     source: &'a CharColumns,
 }
 
-/// The file as miette sees it: CRLF shown as LF (same byte count, so spans stay valid), and
-/// the header's `path:line:col` with the column counted in characters like every other format
-/// (miette counts bytes).
+/// The file as miette sees it: CRLF shown as LF (same byte count), control, bidi and invisible
+/// characters as visible escapes (`crate::escape::Escaped`: spans are mapped onto them), and
+/// the header's `path:line:col` with the column counted in characters of the file like every
+/// other format (miette counts bytes of what it shows).
 struct CharColumns {
     inner: NamedSource<String>,
+    /// The text with LF line ends, before escaping: columns are counted in it.
+    original: String,
+    escaped: Escaped,
 }
 
 impl CharColumns {
     fn new(name: &str, text: &str) -> Self {
+        let original = text.replace("\r\n", " \n");
+        let escaped = Escaped::new(&original);
         CharColumns {
-            inner: NamedSource::new(name, text.replace("\r\n", " \n")),
+            inner: NamedSource::new(name, escaped.text.clone()),
+            original,
+            escaped,
         }
+    }
+
+    /// A span of the file as a span of the text shown.
+    fn span(&self, r: &Range<usize>) -> miette::SourceSpan {
+        let start = self.escaped.to_escaped(r.start);
+        let end = self.escaped.to_escaped(r.end.max(r.start));
+        (start, end - start).into()
     }
 }
 
@@ -84,8 +100,9 @@ impl SourceCode for CharColumns {
         if before != 0 || after != 0 {
             return Ok(contents);
         }
-        let text = self.inner.inner();
-        let offset = crate::source::floor_char_boundary(text, span.offset());
+        let text = &self.original;
+        let offset = self.escaped.to_original(span.offset());
+        let offset = crate::source::floor_char_boundary(text, offset);
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..offset].chars().count();
         Ok(Box::new(miette::MietteSpanContents::new_named(
@@ -101,13 +118,13 @@ impl SourceCode for CharColumns {
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&escape::text(&self.d.message))
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&escape::text(&self.d.message))
     }
 }
 
@@ -129,7 +146,7 @@ impl miette::Diagnostic for View<'_> {
         self.d
             .help
             .as_deref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escape::text(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -137,18 +154,16 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), span(&self.d.span));
-        let rest = self
-            .d
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), span(&l.span)));
+        let text = |s: &str| escape::text(s).into_owned();
+        let primary = LabeledSpan::new_primary_with_span(
+            self.d.label.as_deref().map(text),
+            self.source.span(&self.d.span),
+        );
+        let rest = self.d.labels.iter().map(move |l| {
+            LabeledSpan::new_with_span(Some(text(&l.message)), self.source.span(&l.span))
+        });
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
-}
-
-fn span(r: &Range<usize>) -> miette::SourceSpan {
-    (r.start, r.len()).into()
 }
 
 /// A fatal error (config or schema): message, and the file it points into when known.
@@ -161,7 +176,7 @@ pub fn render_fatal(
 ) -> String {
     struct Fatal<'a> {
         message: &'a str,
-        source: Option<NamedSource<String>>,
+        source: Option<CharColumns>,
         span: Option<Range<usize>>,
     }
     impl fmt::Debug for Fatal<'_> {
@@ -180,19 +195,20 @@ pub fn render_fatal(
             self.source.as_ref().map(|s| s as &dyn SourceCode)
         }
         fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-            let (Some(_), Some(r)) = (&self.source, &self.span) else {
+            let (Some(source), Some(r)) = (&self.source, &self.span) else {
                 return None;
             };
-            let at: miette::SourceSpan = (r.start, r.len()).into();
+            let at = source.span(r);
             Some(Box::new(std::iter::once(
                 LabeledSpan::new_primary_with_span(None, at),
             )))
         }
     }
-    let full_message = format!("{path}: {message}");
+    let path = escape::text(path);
+    let full_message = format!("{path}: {}", escape::text(message));
     let fatal = Fatal {
         message: &full_message,
-        source: source.map(|s| NamedSource::new(path, s.replace("\r\n", " \n"))),
+        source: source.map(|s| CharColumns::new(&path, s)),
         span,
     };
     let mut out = String::new();
@@ -200,5 +216,5 @@ pub fn render_fatal(
         .handler
         .render_report(&mut out, &fatal);
     out.push('\n');
-    out
+    escape::guard(&out).into_owned()
 }

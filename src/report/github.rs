@@ -1,6 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, which GitHub shows as annotations on
-//! the pull request's diff. Escaping follows the runner's rules: in the message `%`, `\r` and
-//! `\n`; in properties also `:` and `,`.
+//! the pull request's diff. Text from files is first shown through `crate::escape::text`
+//! (control, bidi and invisible characters as visible escapes, so it holds no line break),
+//! then escaped per the runner's rules: in the message `%`, `\r` and `\n`; in properties
+//! also `:` and `,`. Each line is a command frontlint wrote; no text from a file can start one.
 
 use std::io::Write;
 
@@ -32,7 +34,8 @@ pub fn write(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
 }
 
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    crate::escape::text(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -47,7 +50,8 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(data("100% done\r\nnext"), "100%25 done%0D%0Anext");
+        assert_eq!(data("100% done\r\nnext"), "100%25 done\\r\\nnext");
+        assert_eq!(property("x\n::error::y.md"), "x\\n%3A%3Aerror%3A%3Ay.md");
         assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
     }
 }

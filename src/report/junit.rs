@@ -49,29 +49,18 @@ pub fn write(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
     writeln!(out, "</testsuites>")
 }
 
-/// XML text and attribute escaping; control characters XML 1.0 forbids are dropped.
+/// XML text and attribute values: `crate::escape::xml`.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::xml(s)
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn escape() {
-        assert_eq!(super::escape("a<b & \"c\"\0"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            super::escape("a<b & \"c\"\0\u{202e}"),
+            "a&lt;b &amp; &quot;c&quot;\\u{0}&#x202e;"
+        );
     }
 }

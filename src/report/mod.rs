@@ -1,5 +1,9 @@
 //! Renderers: diagnostics in, text out. Files arrive sorted by path and each file's
 //! diagnostics by position and rule id, so every format is deterministic.
+//!
+//! Paths, messages, help and snippets come from files: every renderer escapes them through
+//! `crate::escape` (visible escapes in text formats, `\uXXXX` in JSON, character references
+//! in XML), and no text format but `github` prints a line that GitHub reads as a command.
 
 mod full;
 mod github;
@@ -11,6 +15,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::escape;
 use crate::source::{LineIndex, Position};
 
 pub use full::{FullRenderer, render_fatal};
@@ -47,7 +52,7 @@ pub fn write(
             let renderer = FullRenderer::new(color);
             files
                 .iter()
-                .try_for_each(|f| out.write_all(renderer.render_file(f).as_bytes()))
+                .try_for_each(|f| out.write_all(escape::guard(&renderer.render_file(f)).as_bytes()))
         }
         Format::Concise => write_concise(out, files),
         Format::Json => write_json(out, files),
@@ -128,21 +133,26 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
+/// Paths and messages come from files: escaped, and the line guarded (a path can start it).
 pub fn write_concise(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
+    use std::fmt::Write as _;
     for f in files {
+        let path = escape::text(&f.path);
+        let mut text = String::new();
         for l in &f.diagnostics {
             let d = &l.diagnostic;
-            writeln!(
-                out,
+            let _ = writeln!(
+                text,
                 "{}:{}:{}: {}[{}] {}",
-                f.path,
+                path,
                 l.start.line,
                 l.start.column,
                 d.severity.as_str(),
                 d.rule,
-                d.message
-            )?;
+                escape::text(&d.message)
+            );
         }
+        out.write_all(escape::guard(&text).as_bytes())?;
     }
     Ok(())
 }
@@ -156,15 +166,15 @@ pub fn write_json(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<
                 .map(|l| JsonDiagnostic::new(&f.path, l))
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &all)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(&all)?;
+    writeln!(out, "{}", escape::json(text))
 }
 
 pub fn write_json_lines(out: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
     for f in files {
         for l in &f.diagnostics {
-            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(&f.path, l))?;
-            writeln!(out)?;
+            let line = serde_json::to_string(&JsonDiagnostic::new(&f.path, l))?;
+            writeln!(out, "{}", escape::json(line))?;
         }
     }
     Ok(())
@@ -189,8 +199,8 @@ pub fn write_statistics(
             .iter()
             .map(|((rule, sev), n)| serde_json::json!({"rule": rule, "severity": sev, "count": n}))
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &list)?;
-        return writeln!(out);
+        let text = serde_json::to_string_pretty(&list)?;
+        return writeln!(out, "{}", escape::json(text));
     }
     let width = rows
         .iter()

@@ -56,7 +56,7 @@ pub fn write(
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": crate::rules::site::percent_encode_path(&f.path), "uriBaseId": "%SRCROOT%" },
+                        "artifactLocation": { "uri": artifact_uri(&f.path), "uriBaseId": "%SRCROOT%" },
                         "region": {
                             "startLine": l.start.line,
                             "startColumn": l.start.column,
@@ -94,8 +94,27 @@ pub fn write(
             "results": results,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(&log)?;
+    writeln!(out, "{}", crate::escape::json(text))
+}
+
+/// A path as a relative URI reference: percent-encoded, and a `:` in its first segment encoded
+/// too (`https:evil.example.md` would otherwise be an absolute URI with the scheme `https`,
+/// RFC 3986 section 4.2). A path starting with `//` keeps one slash (`//host/x` would name a
+/// host).
+pub fn artifact_uri(path: &str) -> String {
+    let encoded = crate::rules::site::percent_encode_path(path);
+    let trimmed = if encoded.starts_with("//") {
+        &encoded[encoded.len() - encoded.trim_start_matches('/').len() - 1..]
+    } else {
+        &encoded
+    };
+    let first = trimmed.find('/').unwrap_or(trimmed.len());
+    format!(
+        "{}{}",
+        trimmed[..first].replace(':', "%3A"),
+        &trimmed[first..]
+    )
 }
 
 /// Code points before the span, and in it.
@@ -119,5 +138,27 @@ mod tests {
             "content/%E6%96%B0%20%E9%97%BB.md"
         );
         assert_eq!(char_range("标题: x", 8..9), (4, 1));
+        assert_eq!(
+            artifact_uri("https:evil.example.md"),
+            "https%3Aevil.example.md"
+        );
+        assert_eq!(artifact_uri("a:b/c:d.md"), "a%3Ab/c:d.md");
+        assert_eq!(artifact_uri("//host/x.md"), "/host/x.md");
+        assert_eq!(artifact_uri("/tmp/a.md"), "/tmp/a.md");
+        for p in [
+            "https:evil.example.md",
+            "a:b/c.md",
+            "//host/x.md",
+            "mailto:x",
+            "C:/x.md",
+        ] {
+            let uri = artifact_uri(p);
+            // A relative reference: no scheme before the first `/`, `?` or `#`, no authority.
+            let head = uri.split(['/', '?', '#']).next().unwrap();
+            assert!(
+                !head.contains(':') && !uri.starts_with("//"),
+                "{p} -> {uri}"
+            );
+        }
     }
 }
