@@ -322,6 +322,9 @@ pub fn lint_text_with_deps(
             if !parse_failed {
                 rules::syntax::shape(&doc, &mut out);
             }
+            if on("syntax/invisible-character") {
+                rules::syntax::invisible(&doc, &mut out);
+            }
             if fm.format == split::Format::Yaml && on("yaml/ambiguous-scalar") {
                 rules::yaml::ambiguous_scalars(&doc, &mut out);
             }

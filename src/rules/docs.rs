@@ -234,6 +234,12 @@ pub fn get(id: &str) -> Doc {
             "---\ntitle: \"编码\"   # saved as UTF-8 (iconv -f GBK -t UTF-8)\n---",
             "",
         ),
+        "syntax/invisible-character" => doc(
+            "A key with a zero-width space, joiner or other invisible character looks exactly like another key: `dra\\u{200B}ft: true` (with the character itself where `\\u{200B}` is written here) reads as `draft: true` in every editor and review, but the site generator sees an unknown key and publishes the page. Bidirectional controls (U+202A–U+202E, U+2066–U+2069) reorder how the text after them is displayed, so a value or comment can show something other than what it holds (\"Trojan Source\": `photo\\u{202E}gpj.exe` shows as `photoexe.jpg`); U+FEFF has no use inside a header. Reported: in keys, every invisible character (Unicode's default-ignorable set: U+200B–U+200F, U+2060–U+206F, U+FEFF, U+00AD, tag characters, Hangul fillers, variation selectors…) and control character; anywhere in the header, bidi controls and U+FEFF. Zero-width joiners in values (emoji sequences, Persian and Indic text) and U+200E/U+200F marks in values are fine. The message names the character (`U+200B ZERO WIDTH SPACE`) and the span is on it; a key that holds one through an escape (`\"dra\\u200Bft\"`) is reported on the key. Every output format shows such characters as visible escapes.",
+            "---\ndra\\u{200B}ft: true               # the invisible character itself, not this escape\ntitle: \"photo\\u{202E}gpj.exe\"      # shows as photoexe.jpg\n---",
+            "---\ndraft: true\ntitle: \"photogpj.exe\"              # what the title holds\n---",
+            "",
+        ),
         "syntax/limit" => doc(
             "A header over 4 MiB, nested over 128 levels, or expanding to over 1,000,000 values through aliases (a \"billion laughs\" alias bomb) is not front matter; parsing it would cost unbounded time and memory.",
             "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n# … ten levels\n---",

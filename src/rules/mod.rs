@@ -120,6 +120,7 @@ pub const RULES: &[RuleInfo] = &[
     rule("syntax/duplicate-key", Error, "The same key twice in one mapping; generators silently keep one of them."),
     rule("syntax/empty", Warning, "The front matter is present but holds no keys."),
     rule("syntax/encoding", Error, "The file is not valid UTF-8."),
+    rule("syntax/invisible-character", Error, "A zero-width, bidi-control or other invisible character in a key, or a bidi control or U+FEFF anywhere in the front matter."),
     rule("syntax/limit", Error, "The front matter exceeds a safety limit (size, nesting depth, alias expansion)."),
     rule("syntax/missing", Warning, "The file has no front matter."),
     rule("syntax/not-a-mapping", Error, "The front matter is a list or a scalar, not a mapping of keys to values."),

@@ -71,3 +71,120 @@ pub fn shape(doc: &Document, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// Characters that make a key look like another one: invisible (zero-width, joiners, bidi
+/// marks and controls, tag characters, fillers), controls, line separators.
+fn hidden_in_key(c: char) -> bool {
+    crate::escape::is_invisible(c)
+        || crate::escape::is_dangerous(c) && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Characters reported anywhere in the header (values, comments): bidi controls, which reorder
+/// what is displayed, and U+FEFF, which has no use inside text.
+fn hidden_anywhere(c: char) -> bool {
+    crate::escape::is_bidi_control(c) || c == '\u{feff}'
+}
+
+/// `syntax/invisible-character`: zero-width, bidi-control and other invisible characters in
+/// keys (`dra\u{200B}ft: true` looks like `draft` but is another key), bidi controls and U+FEFF
+/// anywhere in the header. One diagnostic per character, on the character itself; a key that
+/// holds one through an escape (`"dra\u200Bft"`) is reported on the key.
+pub fn invisible(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(fm) = doc.front else { return };
+    let base = fm.content.start;
+    let header = &doc.text[fm.content.clone()];
+    // Escapes (`\u200B`) are ASCII: only a header with neither can hold nothing.
+    if header.is_ascii() && !header.contains('\\') {
+        return;
+    }
+    let found: Vec<(usize, char)> = header
+        .char_indices()
+        .filter(|&(_, c)| hidden_in_key(c))
+        .map(|(i, c)| (base + i, c))
+        .collect();
+    let mut keys: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+    if let Some(root) = doc.root {
+        collect_keys(root, &mut keys);
+    }
+    keys.sort_by_key(|(_, span)| (span.start, span.end));
+    keys.dedup_by(|a, b| a.1 == b.1);
+    let key_at = |offset: usize| {
+        let i = keys.partition_point(|(_, s)| s.start <= offset);
+        i.checked_sub(1)
+            .map(|i| &keys[i])
+            .filter(|(_, s)| offset < s.end)
+    };
+    for &(offset, c) in &found {
+        let span = offset..offset + c.len_utf8();
+        let name = crate::escape::char_name(c);
+        if let Some((key, _)) = key_at(offset) {
+            out.push(key_diagnostic(key, span, &name));
+        } else if hidden_anywhere(c) {
+            let (message, help) = if c == '\u{feff}' {
+                (
+                    format!("invisible character {name} inside the front matter"),
+                    "remove it (a byte-order mark left inside the file, often by joining files)",
+                )
+            } else {
+                (
+                    format!(
+                        "bidirectional control character {name} in the front matter: it reorders how the text around it is displayed"
+                    ),
+                    "remove it; right-to-left text displays correctly without it (U+200E and U+200F marks set the direction where needed)",
+                )
+            };
+            out.push(
+                Diagnostic::new("syntax/invisible-character", span, message)
+                    .label("invisible character here")
+                    .help(help),
+            );
+        }
+    }
+    // Keys that hold one through an escape: the source shows `\u200B`, the generator sees the
+    // character.
+    for (key, span) in &keys {
+        let written = &doc.text[span.clone()];
+        if let Some(c) = key
+            .chars()
+            .find(|&c| hidden_in_key(c) && !written.contains(c))
+        {
+            let name = crate::escape::char_name(c);
+            out.push(key_diagnostic(key, span.clone(), &name));
+        }
+    }
+}
+
+fn key_diagnostic(key: &str, span: std::ops::Range<usize>, name: &str) -> Diagnostic {
+    let visible: String = key.chars().filter(|&c| !hidden_in_key(c)).collect();
+    let help = if visible.is_empty() {
+        "remove it, or give the key a visible name".to_string()
+    } else {
+        format!(
+            "remove it: this key looks like `{visible}` but is another key, so the site generator does not see `{visible}`"
+        )
+    };
+    Diagnostic::new(
+        "syntax/invisible-character",
+        span,
+        format!("the key `{key}` contains an invisible character, {name}"),
+    )
+    .label("invisible character here")
+    .help(help)
+}
+
+/// Every key of the tree, with its span.
+fn collect_keys<'a>(
+    node: &'a crate::parse::Node,
+    out: &mut Vec<(&'a str, std::ops::Range<usize>)>,
+) {
+    match &node.value {
+        Value::Map(entries) => {
+            for e in entries {
+                out.push((&e.key, e.key_span.clone()));
+                collect_keys(&e.value, out);
+            }
+        }
+        Value::Seq(items) => items.iter().for_each(|n| collect_keys(n, out)),
+        _ => {}
+    }
+}
