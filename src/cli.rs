@@ -359,7 +359,9 @@ pub fn check(args: CheckArgs) -> u8 {
         ));
         checked = 1;
     } else {
-        let items = walk::walk(&paths, &config, &cwd);
+        let (items, roots) = walk::walk(&paths, &config, &cwd, &cli_rules.options.site.root);
+        // Link checks look inside the linted roots only.
+        cli_rules.options.site.set_roots(roots);
         let work = match settings_for.resolve(
             items,
             &config,
@@ -574,12 +576,15 @@ impl SettingsTable {
                     (w, mask)
                 }
                 Item::Error(p, message) => {
-                    let w = crate::run::Work {
-                        display: p.clone(),
-                        abs: p,
-                        settings: None,
-                        error: Some(message),
-                    };
+                    let w = not_linted(p, "file/unreadable", Severity::Error, message);
+                    (w, Vec::new())
+                }
+                Item::Outside(p, message) => {
+                    // Configured like any rule (per folder through overrides, and off).
+                    let mask = mask_of(config, &cwd.join(&p));
+                    let severity =
+                        rules_for(config, &mask, cli_rules).severity("file/outside-root");
+                    let w = not_linted(p, "file/outside-root", severity, message);
                     (w, Vec::new())
                 }
             })
@@ -627,17 +632,14 @@ impl SettingsTable {
         if let Some(s) = self.by_mask.get(mask) {
             return Ok(s.clone());
         }
-        let mut rules = RuleSet::default();
-        rules.apply(config.rules.iter().map(|(s, v)| (s.as_str(), *v)));
+        let rules = rules_for(config, mask, cli_rules);
         let mut schema_path = config.schema.clone();
         for &i in mask {
             let o = &config.overrides[i];
-            rules.apply(o.rules.iter().map(|(s, v)| (s.as_str(), *v)));
             if o.schema.is_some() {
                 schema_path.clone_from(&o.schema);
             }
         }
-        cli_rules.apply(&mut rules);
         let schema_path = cli_schema.map(Path::to_path_buf).or(schema_path);
         let any_schema_rule = RULES
             .iter()
@@ -655,6 +657,37 @@ impl SettingsTable {
         self.by_mask.insert(mask.to_vec(), s.clone());
         Ok(s)
     }
+}
+
+/// A path the walk refused: reported with `rule`, not linted.
+fn not_linted(
+    path: PathBuf,
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+) -> crate::run::Work {
+    crate::run::Work {
+        display: path.clone(),
+        abs: path,
+        settings: None,
+        error: Some(crate::run::Refused {
+            rule,
+            severity,
+            message,
+        }),
+    }
+}
+
+/// The rules of files matching the overrides in `mask`: config, overrides, command line.
+fn rules_for(config: &Config, mask: &[usize], cli_rules: &CliRules) -> RuleSet {
+    let mut rules = RuleSet::default();
+    rules.apply(config.rules.iter().map(|(s, v)| (s.as_str(), *v)));
+    for &i in mask {
+        let o = &config.overrides[i];
+        rules.apply(o.rules.iter().map(|(s, v)| (s.as_str(), *v)));
+    }
+    cli_rules.apply(&mut rules);
+    rules
 }
 
 /// The indices of the config overrides whose `files` match `abs`.

@@ -5,6 +5,7 @@
 //! `schema` → `rules`) → sort → `report`.
 
 pub mod body;
+pub mod bounds;
 pub mod cache;
 pub mod cli;
 pub mod config;

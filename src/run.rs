@@ -16,7 +16,16 @@ pub struct Work {
     pub display: PathBuf,
     pub abs: PathBuf,
     pub settings: Option<Arc<Settings>>,
-    pub error: Option<String>,
+    /// A path the walk could not read (`file/unreadable`) or did not follow
+    /// (`file/outside-root`).
+    pub error: Option<Refused>,
+}
+
+/// A path reported without being linted: its rule, severity and message.
+pub struct Refused {
+    pub rule: &'static str,
+    pub severity: crate::diagnostic::Severity,
+    pub message: String,
 }
 
 /// A file's entry for the next cache file.
@@ -110,9 +119,22 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize, started: std::t
 fn one(w: &Work, i: usize, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, bool) {
     // The shown path is only needed for files with diagnostics.
     let shown = || w.display.display().to_string();
-    if let Some(message) = &w.error {
-        let d = Diagnostic::new("file/unreadable", 0..0, message.clone())
-            .help("fix the path or its permissions, or exclude it in the config");
+    if let Some(Refused {
+        rule,
+        severity,
+        message,
+    }) = &w.error
+    {
+        if *severity == crate::diagnostic::Severity::Off {
+            return (None, None, false);
+        }
+        let help = if *rule == "file/outside-root" {
+            "frontlint reads nothing outside the linted root: lint the target where it is, or exclude the link in the config"
+        } else {
+            "fix the path or its permissions, or exclude it in the config"
+        };
+        let mut d = Diagnostic::new(rule, 0..0, message.clone()).help(help);
+        d.severity = *severity;
         return (
             Some(FileReport::new(shown(), String::new(), vec![d])),
             None,

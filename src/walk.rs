@@ -5,6 +5,13 @@
 //! Folders are walked in parallel (`ignore::WalkParallel`, one thread per rayon thread, each
 //! collecting into its own vector); the result is then sorted, so output never depends on walk
 //! or thread order.
+//!
+//! The walk stays inside the tree (`crate::bounds`): each path given has a linted root (the
+//! site root when the path is inside it, else the path itself, or a file's folder), and a
+//! symlink whose target resolves outside it, or into `/proc`, `/sys` or `/dev`, is not followed
+//! (`file/outside-root`). Neither is a folder whose `.gitignore` or `.ignore` the walker would
+//! have to read through such a link, or that is not a regular file (a FIFO would hang the
+//! walk, `/dev/zero` exhaust its memory).
 
 use std::cmp::Ordering;
 use std::path::{Component, Path, PathBuf};
@@ -13,52 +20,169 @@ use std::sync::{Arc, Mutex};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use same_file::Handle;
 
+use crate::bounds::{self, Roots};
 use crate::config::Config;
 
-/// A file to lint, or a path that could not be walked.
+/// A file to lint, or a path that could not be walked or was not followed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Item {
     File(PathBuf),
+    /// `file/unreadable`.
     Error(PathBuf, String),
+    /// `file/outside-root`: a symlink out of the linted root, a system folder.
+    Outside(PathBuf, String),
 }
 
 impl Item {
     pub fn path(&self) -> &Path {
         match self {
-            Item::File(p) | Item::Error(p, _) => p,
+            Item::File(p) | Item::Error(p, _) | Item::Outside(p, _) => p,
         }
     }
 }
 
-/// Walk `paths` (relative to `cwd`): sorted by `Item`'s order (files, then errors, each by
-/// path), without duplicates (a path reached twice is kept in the spelling of the first
-/// argument that reached it).
-pub fn walk(paths: &[PathBuf], config: &Config, cwd: &Path) -> Vec<Item> {
+/// Walk `paths` (relative to `cwd`) of a run whose site root is `site_root`: the items sorted
+/// (files, then the others, each by path), without duplicates (a path reached twice is kept in
+/// the spelling of the first argument that reached it), and the linted roots (for link checks).
+pub fn walk(
+    paths: &[PathBuf],
+    config: &Config,
+    cwd: &Path,
+    site_root: &Path,
+) -> (Vec<Item>, Roots) {
+    let mut roots = Roots::new(&cwd.join(site_root));
+    let site = roots.site().to_path_buf();
     // Each item with the index of the argument that produced it: explicit files come before
     // every folder, as they did when the walk was sequential.
     let mut items: Vec<Keyed> = Vec::new();
     let mut dirs = Vec::new();
     for (i, p) in paths.iter().enumerate() {
         let abs = cwd.join(p);
-        match std::fs::metadata(&abs) {
-            Ok(m) if m.is_dir() => dirs.push(p.clone()),
-            Ok(_) => {
-                if !config.is_excluded(&abs) {
-                    items.push(keyed(Item::File(clean(p)), i));
-                }
+        let meta = match std::fs::metadata(&abs) {
+            Ok(m) => m,
+            Err(e) => {
+                items.push(keyed(Item::Error(clean(p), io_message(&e)), i));
+                continue;
             }
-            Err(e) => items.push(keyed(Item::Error(clean(p), io_message(&e)), i)),
+        };
+        // Where the path is (its folder resolved), and where it leads (all of it resolved).
+        let location = bounds::location(&abs);
+        let target = bounds::resolve(&abs);
+        if let Some(message) = system_message(&location).or_else(|| system_message(&target)) {
+            items.push(keyed(Item::Outside(clean(p), message), i));
+            continue;
+        }
+        // The linted root of this path: the site root when the path is in it, else the path
+        // itself (a folder) or its folder (a file).
+        let inside_site = location.starts_with(&site);
+        let root = match location.parent() {
+            _ if inside_site => site.clone(),
+            _ if meta.is_dir() => target.clone(),
+            Some(folder) => folder.to_path_buf(),
+            None => target.clone(),
+        };
+        if !target.starts_with(&root) {
+            let message = outside_message("this symbolic link", &target, &root);
+            items.push(keyed(Item::Outside(clean(p), message), i));
+            continue;
+        }
+        if !inside_site {
+            let written = if meta.is_dir() {
+                abs.as_path()
+            } else {
+                abs.parent().unwrap_or(&abs)
+            };
+            roots.add(written, &root);
+        }
+        if meta.is_dir() {
+            dirs.push((p.clone(), root));
+        } else if !config.is_excluded(&abs) {
+            items.push(keyed(Item::File(clean(p)), i));
         }
     }
-    for (i, d) in dirs.iter().enumerate() {
+    for (i, (d, root)) in dirs.iter().enumerate() {
         let rank = paths.len() + i;
         items.extend(
-            walk_dir(d, config, cwd)
+            walk_dir(d, root, config, cwd)
                 .into_iter()
                 .map(|(key, it)| (key, it, rank)),
         );
     }
-    sort_dedup(items)
+    (sort_dedup(items), roots)
+}
+
+/// Why a path in a system folder is not read, if it is in one.
+fn system_message(path: &Path) -> Option<String> {
+    let dir = bounds::SYSTEM_DIRS
+        .iter()
+        .find(|d| bounds::is_system(path) && path.starts_with(d))?;
+    Some(format!(
+        "`{}` is under {dir}: frontlint never reads /proc, /sys or /dev",
+        path.display()
+    ))
+}
+
+fn outside_message(what: &str, target: &Path, root: &Path) -> String {
+    format!(
+        "{what} points to `{}`, outside the linted root `{}`: not followed",
+        target.display(),
+        root.display()
+    )
+}
+
+/// Why the walker must not enter `dir`: a `.gitignore` or `.ignore` it would read that is a
+/// symlink out of `root` (any root when `None`) or into a system folder, or that is not a
+/// regular file. `None` when it may.
+fn unsafe_ignore_file(dir: &Path, root: Option<&Path>) -> Option<(bool, String)> {
+    for name in [".gitignore", ".ignore"] {
+        let path = dir.join(name);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let kind = meta.file_type();
+        if kind.is_file() || kind.is_dir() {
+            continue;
+        }
+        let not_regular = format!(
+            "`{name}` here is not a regular file (a FIFO, socket or device): frontlint does not read it, so this folder is not walked"
+        );
+        if !kind.is_symlink() {
+            return Some((false, not_regular));
+        }
+        // A dangling link: the walker cannot open it either.
+        let Ok(target) = path.canonicalize() else {
+            continue;
+        };
+        if let Some(why) = system_message(&target) {
+            return Some((
+                true,
+                format!("`{name}` here is a symbolic link: {why}; this folder is not walked"),
+            ));
+        }
+        if let Some(root) = root.filter(|r| !target.starts_with(r)) {
+            let what = format!("`{name}` here");
+            return Some((
+                true,
+                format!(
+                    "{}; this folder is not walked",
+                    outside_message(&what, &target, root)
+                ),
+            ));
+        }
+        if !std::fs::metadata(&target).is_ok_and(|m| m.is_file() || m.is_dir()) {
+            return Some((false, not_regular));
+        }
+    }
+    None
+}
+
+/// The item that refuses a folder: `file/outside-root` for a link, else `file/unreadable`.
+fn refused(path: PathBuf, (outside, message): (bool, String)) -> Item {
+    if outside {
+        Item::Outside(path, message)
+    } else {
+        Item::Error(path, message)
+    }
 }
 
 /// An item, its [`sort_key`], and the index of the argument that produced it.
@@ -72,9 +196,24 @@ fn keyed(item: Item, rank: usize) -> Keyed {
 }
 
 /// One folder, in parallel: its items with their sort keys (computed by the walker threads).
-fn walk_dir(dir: &Path, config: &Config, cwd: &Path) -> Vec<Found> {
+/// `root` is the folder's linted root (canonical).
+fn walk_dir(dir: &Path, root: &Path, config: &Config, cwd: &Path) -> Vec<Found> {
+    // The walker reads the ignore files of the folder and of every folder above it.
+    let canonical = bounds::resolve(&cwd.join(dir));
+    for folder in canonical.ancestors() {
+        let within = folder.starts_with(root).then_some(root);
+        if let Some(why) = unsafe_ignore_file(folder, within) {
+            let path = if folder == canonical {
+                clean(dir)
+            } else {
+                folder.to_path_buf()
+            };
+            return vec![(sort_key(&path), refused(path, why))];
+        }
+    }
     let filter_config = config.clone();
     let filter_cwd = cwd.to_path_buf();
+    let filter_root = root.to_path_buf();
     let above = root_ancestors(dir);
     let loops = Arc::new(Mutex::new(Vec::new()));
     let filter_loops = loops.clone();
@@ -93,21 +232,47 @@ fn walk_dir(dir: &Path, config: &Config, cwd: &Path) -> Vec<Found> {
             if e.depth() == 0 {
                 return true;
             }
-            if let Some(err) = loop_above_root(e, &above) {
-                lock(&filter_loops).push((sort_key(err.path()), err));
-                return false;
-            }
             let abs = absolute(&filter_cwd, e.path());
-            if e.depth() == 1 {
-                !filter_config.is_excluded(&abs)
+            let excluded = if e.depth() == 1 {
+                filter_config.is_excluded(&abs)
             } else {
                 // The parent passed this filter, so none of the folders above matched: only
                 // the entry itself is left to test (the same answer as `is_excluded`, without
                 // testing every ancestor of every file again).
-                !filter_config
+                filter_config
                     .exclude
                     .matches_file(filter_config.relative(&abs))
+            };
+            if excluded {
+                return false;
             }
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            let refuse = |item: Item| {
+                lock(&filter_loops).push((sort_key(item.path()), item));
+                false
+            };
+            // A link out of the root is not followed: a folder (the walk would go on there)
+            // or a file the run would read. Links to other files are never read anyway.
+            if e.path_is_symlink() && (is_dir || filter_config.is_included(&abs)) {
+                if let Ok(target) = abs.canonicalize() {
+                    let message = system_message(&target).or_else(|| {
+                        (!target.starts_with(&filter_root))
+                            .then(|| outside_message("this symbolic link", &target, &filter_root))
+                    });
+                    if let Some(message) = message {
+                        return refuse(Item::Outside(clean(e.path()), message));
+                    }
+                }
+            }
+            if let Some(err) = loop_above_root(e, &above) {
+                return refuse(err);
+            }
+            if is_dir {
+                if let Some(why) = unsafe_ignore_file(&abs, Some(&filter_root)) {
+                    return refuse(refused(clean(e.path()), why));
+                }
+            }
+            true
         })
         .build_parallel()
         .visit(&mut Collect {
@@ -217,7 +382,7 @@ fn sort_dedup(mut items: Vec<Keyed>) -> Vec<Item> {
     use rayon::slice::ParallelSliceMut;
     let fast = items.iter().all(|(key, _, _)| key.is_some());
     let cmp_item = |a: &Keyed, b: &Keyed| -> Ordering {
-        let variant = |i: &Item| matches!(i, Item::Error(..));
+        let variant = |i: &Item| !matches!(i, Item::File(..));
         variant(&a.1)
             .cmp(&variant(&b.1))
             .then_with(|| {
@@ -237,7 +402,7 @@ fn sort_dedup(mut items: Vec<Keyed>) -> Vec<Item> {
 fn message(item: &Item) -> Option<&str> {
     match item {
         Item::File(_) => None,
-        Item::Error(_, m) => Some(m),
+        Item::Error(_, m) | Item::Outside(_, m) => Some(m),
     }
 }
 

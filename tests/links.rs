@@ -262,3 +262,132 @@ fn links_between_walked_files_and_to_files_outside_the_walk() {
         )]
     );
 }
+
+#[test]
+fn links_and_images_outside_the_site_are_reported_without_looking() {
+    // parent/secret.txt, parent/notes.md and parent/secrets/ exist next to the site; links
+    // name them and near misses of them, from the page and from the root, and through a
+    // symlink out of the site. (`../../../../x` from `content/post_1/a.md` is `parent/x` for
+    // the page's URL, `/posts/a/`, and the folder above for its folder.)
+    let parent = TempDir::new().unwrap();
+    let p = parent.path();
+    let site = p.join("site");
+    write(&site, "frontlint.toml", "");
+    write(&site, "static/img/logo.png", "png");
+    let body = "---\r\ntitle: 标题\r\nthumbnail: ../../../../secret.txt\r\nimage: /../../secre.txt\r\n---\r\n\
+        标题 [a](../../../../secret.txt) [b](../../../../secret.tx) [c](../../../../notes.md#秘密) \
+        [d](/../../secret.txt) [e](../../../../../../../../../../etc/passwd) \
+        [h](../../../../secrets/) [i](../../../../Secret.TXT) [f](/out/secret.txt) [g](/out/secre.txt)\r\n";
+    // Not `content/posts/`: a short all-letter folder counts as a language folder (`content/en`).
+    write(&site, "content/post_1/a.md", body);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("../..", site.join("static/out")).unwrap();
+    let run = || {
+        let out = run_in(
+            &site,
+            &[
+                "--format",
+                "json",
+                "--no-cache",
+                "--select",
+                "link/broken-relative,link/broken-anchor,thumbnail/missing-file",
+                ".",
+            ],
+        );
+        json(&out)
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap(),
+                    d["column"].as_u64().unwrap(),
+                    d["message"].as_str().unwrap().to_string(),
+                    d["help"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    write(p, "secret.txt", "TOKEN=1");
+    write(p, "secrets/passwd", "x");
+    write(p, "notes.md", "---\ntitle: n\n---\n## 秘密\n");
+    let with_files = run();
+    std::fs::remove_file(p.join("secret.txt")).unwrap();
+    std::fs::remove_file(p.join("notes.md")).unwrap();
+    std::fs::remove_dir_all(p.join("secrets")).unwrap();
+    let without_files = run();
+    // Whether the files outside exist changes nothing: they were not looked at.
+    assert_eq!(with_files, without_files);
+    // No suggestion names anything outside the site.
+    for f in &with_files {
+        assert!(!f.4.contains("secret") && !f.4.contains("notes"), "{f:?}");
+    }
+    let outside: Vec<(&str, u64, u64)> = with_files
+        .iter()
+        .filter(|f| f.3.ends_with("points outside the site"))
+        .map(|f| (f.0.as_str(), f.1, f.2))
+        .collect();
+    // Positions count characters, CRLF and CJK included.
+    assert_eq!(
+        outside,
+        [
+            ("thumbnail/missing-file", 3, 12),
+            ("thumbnail/missing-file", 4, 8),
+            ("link/broken-relative", 6, 8),
+            ("link/broken-relative", 6, 36),
+            ("link/broken-relative", 6, 63),
+            ("link/broken-relative", 6, 92),
+            ("link/broken-relative", 6, 115),
+            ("link/broken-relative", 6, 161),
+            ("link/broken-relative", 6, 187),
+        ],
+        "{with_files:#?}"
+    );
+    assert_eq!(
+        with_files[2].3,
+        "link target `../../../../secret.txt` points outside the site"
+    );
+    // Through the link out of `static/`: only the site's other folders were looked at.
+    let rest: Vec<&str> = with_files
+        .iter()
+        .filter(|f| !f.3.ends_with("points outside the site"))
+        .map(|f| f.3.as_str())
+        .collect();
+    let expected: &[&str] = if cfg!(unix) {
+        &[
+            "link target `/out/secret.txt` does not exist",
+            "link target `/out/secre.txt` does not exist",
+        ]
+    } else {
+        &[]
+    };
+    assert_eq!(rest, expected);
+}
+
+#[test]
+fn links_inside_the_site_are_still_checked_next_to_ones_outside() {
+    // A link whose first candidate is outside and whose page-URL candidate is inside is a
+    // normal link: `../b.md` from `a.md` (served at `/a/`) means the sibling `b.md`.
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "frontlint.toml", "");
+    write(
+        dir.path(),
+        "a.md",
+        "---\ntitle: a\n---\n[b](../b/) [c](../c/) [x](../b.md) [y](../../b.md)\n",
+    );
+    write(dir.path(), "b.md", "---\ntitle: b\n---\n");
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--no-cache", "--select", "link", "a.md"],
+    );
+    let found: Vec<String> = json(&out)
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "link target `../c/` does not exist",
+            "link target `../../b.md` points outside the site"
+        ]
+    );
+}

@@ -146,3 +146,213 @@ fn many_files_come_out_sorted_whatever_the_thread_count() {
         assert_eq!(concise(dir.path(), &["-j", j]), one);
     }
 }
+
+/// A site next to a folder of secrets, with links out of it.
+#[cfg(unix)]
+fn site_with_links_out() -> TempDir {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "outside/secret.md",
+        "---\ntoken: SECRET-TOKEN\ntoken: SECRET-TOKEN\n---\n",
+    );
+    write(
+        d,
+        "outside/notes/n.md",
+        "---\ntoken: SECRET-NOTE\ntoken: x\n---\n",
+    );
+    write(d, "site/frontlint.toml", "");
+    write(d, "site/content/a.md", BAD);
+    write(d, "site/content/.hidden/x.md", BAD);
+    let s = d.join("site/content");
+    symlink("../../outside/secret.md", s.join("file.md")).unwrap();
+    symlink("../../outside/notes", s.join("notes")).unwrap();
+    symlink("../../outside/secret.md", s.join("picture.png")).unwrap();
+    symlink("a.md", s.join("inside.md")).unwrap();
+    symlink("/proc/self/environ", s.join("env.md")).unwrap();
+    symlink("/dev/zero", s.join("zero.md")).unwrap();
+    symlink("../../outside", s.join(".hidden/out")).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_linted_root_are_not_followed() {
+    let dir = site_with_links_out();
+    let site = dir.path().join("site");
+    let top = dir.path().canonicalize().unwrap();
+    let out = common::frontlint()
+        .args(["--format", "concise", "--no-cache", "content"])
+        .current_dir(&site)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(!text.contains("SECRET"), "{text}");
+    let dup = "error[syntax/duplicate-key] duplicate key `title`";
+    let root = top.join("site");
+    let expected = format!(
+        "content/a.md:3:1: {dup}\n\
+         content/inside.md:3:1: {dup}\n\
+         content/env.md:1:1: warning[file/outside-root] `/proc/self/environ` is under /proc: frontlint never reads /proc, /sys or /dev\n\
+         content/file.md:1:1: warning[file/outside-root] this symbolic link points to `{out}/secret.md`, outside the linted root `{root}`: not followed\n\
+         content/notes:1:1: warning[file/outside-root] this symbolic link points to `{out}/notes`, outside the linted root `{root}`: not followed\n\
+         content/zero.md:1:1: warning[file/outside-root] `/dev/zero` is under /dev: frontlint never reads /proc, /sys or /dev\n",
+        out = top.join("outside").display(),
+        root = root.display(),
+    );
+    // `/proc/self/environ` resolves to the process's own folder, `/proc/<pid>/environ`.
+    let text = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("content/env.md") {
+                let (a, b) = l.split_once("`/proc/").unwrap();
+                let rest = &b[b.find("` is under").unwrap()..];
+                format!("{a}`/proc/self/environ{rest}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect::<String>();
+    assert_eq!(text, expected);
+    // Warnings: the run passes unless asked to fail on them.
+    assert_eq!(out.status.code(), Some(1), "the duplicate keys are errors");
+    // Named on the command line, the same links are refused, and so is a system file.
+    let out = common::frontlint()
+        .args([
+            "--format",
+            "concise",
+            "--no-cache",
+            "content/file.md",
+            "content/zero.md",
+        ])
+        .arg("/proc/self/environ")
+        .current_dir(&site)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(
+        text.lines()
+            .all(|l| l.contains("warning[file/outside-root]")),
+        "{text}"
+    );
+    assert!(!text.contains("SECRET"), "{text}");
+    assert_eq!(out.status.code(), Some(0));
+    // Configured like any rule.
+    write(
+        &site,
+        "frontlint.toml",
+        "[rules]\n\"file/outside-root\" = \"off\"\n",
+    );
+    let out = run_in(&site, &["--format", "concise", "--no-cache", "content"]);
+    assert_eq!(
+        stdout(&out),
+        format!("content/a.md:3:1: {dup}\ncontent/inside.md:3:1: {dup}\n")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_given_outside_the_site_is_its_own_root() {
+    let dir = site_with_links_out();
+    let site = dir.path().join("site");
+    let d = dir.path();
+    std::os::unix::fs::symlink("../site/content/a.md", d.join("outside/up.md")).unwrap();
+    // From the site, `../outside` is outside the site root: it is linted with its own root,
+    // and its link back into the site is outside that root.
+    let out = run_in(&site, &["--format", "concise", "--no-cache", "../outside"]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("../outside/notes/n.md:3:1: error[syntax/duplicate-key]"));
+    assert!(lines[1].starts_with("../outside/secret.md:3:1: error[syntax/duplicate-key]"));
+    assert!(lines[2].starts_with(
+        "../outside/up.md:1:1: warning[file/outside-root] this symbolic link points to"
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn ignore_files_that_would_hang_or_leak_are_not_read() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "frontlint.toml", "");
+    write(d, "secret.txt", "SECRET\n");
+    write(d, "site/frontlint.toml", "");
+    for f in [
+        "zero/a.md",
+        "fifo/a.md",
+        "out/a.md",
+        "fine/a.md",
+        "fine/sub/b.md",
+    ] {
+        write(d, &format!("site/{f}"), BAD);
+    }
+    symlink("/dev/zero", d.join("site/zero/.gitignore")).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(d.join("site/fifo/.ignore"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    symlink("../../secret.txt", d.join("site/out/.gitignore")).unwrap();
+    symlink("b.md", d.join("site/fine/sub/.gitignore")).unwrap();
+    let site = d.join("site");
+    let out = common::frontlint()
+        .args(["--format", "concise", "--no-cache", "."])
+        .current_dir(&site)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let secret = d.canonicalize().unwrap().join("secret.txt");
+    let root = site.canonicalize().unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "fine/a.md:3:1: error[syntax/duplicate-key] duplicate key `title`\n\
+             fine/sub/b.md:3:1: error[syntax/duplicate-key] duplicate key `title`\n\
+             fifo:1:1: error[file/unreadable] `.ignore` here is not a regular file (a FIFO, socket or device): frontlint does not read it, so this folder is not walked\n\
+             out:1:1: warning[file/outside-root] `.gitignore` here points to `{}`, outside the linted root `{}`: not followed; this folder is not walked\n\
+             zero:1:1: warning[file/outside-root] `.gitignore` here is a symbolic link: `/dev/zero` is under /dev: frontlint never reads /proc, /sys or /dev; this folder is not walked\n",
+            secret.display(),
+            root.display()
+        )
+    );
+    // The walked folder's own ignore file, and those above it, are checked too.
+    let out = common::frontlint()
+        .args(["--format", "concise", "--no-cache", "zero"])
+        .current_dir(&site)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).starts_with(
+            "zero:1:1: warning[file/outside-root] `.gitignore` here is a symbolic link"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::remove_file(d.join("site/zero/.gitignore")).unwrap();
+    symlink("/dev/zero", d.join("site/.ignore")).unwrap();
+    let out = common::frontlint()
+        .args(["--format", "concise", "--no-cache", "zero"])
+        .current_dir(&site)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).starts_with(&format!(
+            "{}:1:1: warning[file/outside-root] `.ignore` here is a symbolic link",
+            root.display()
+        )),
+        "{}",
+        stdout(&out)
+    );
+}

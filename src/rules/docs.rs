@@ -84,6 +84,12 @@ pub fn get(id: &str) -> Doc {
             "---\ndate: 2025-02-10T08:00:00+08:00\nlastmod: 2025-02-11\n---",
             DATE_OPTIONS,
         ),
+        "file/outside-root" => doc(
+            "frontlint runs on pull requests from strangers. A repository can hold a symlink to `/home/runner/.ssh`, `/proc/self/environ` or `/dev/zero`; followed, it would leak files into the CI log, or never end. Each path given has a linted root: the site root (`--root`, else the config file's folder, else the current folder) when the path is inside it, else the path itself (a file's folder for a file). A symlink whose target resolves outside that root is not followed: a folder link is not walked, a link to a file the run would lint is not read. Nothing under /proc, /sys or /dev is ever read, also when named on the command line or reached through a link; a folder whose `.gitignore` or `.ignore` is such a link (or a FIFO or device) is not walked either. Links to other files (images, data) are never read, so they are not reported. Body links and header images that point outside the site are reported by `link/broken-relative` and `thumbnail/missing-file`, without looking whether the target exists.",
+            "content/notes -> /home/runner/notes   (a symlink out of the site)\ncontent/env.md -> /proc/self/environ",
+            "content/notes/   (a folder of the site; copy or move the files in)",
+            "",
+        ),
         "file/too-large" => doc(
             "A file this large is not a content page; reading it would cost the whole run's memory budget.",
             "(a 300 MiB file named `dump.md`)",

@@ -6,11 +6,16 @@
 //! `thumbnail/insecure`, `thumbnail/missing-file`, `thumbnail/not-image`.
 //! Each diagnostic labels the URL's exact span; the help names the closest existing file or
 //! heading when one is within a small edit distance.
+//!
+//! A path that leaves the linted roots (`../../../../etc/passwd`, or a symlink out of the site)
+//! is reported as pointing outside the site, with the same rule ids (`link/broken-relative`,
+//! `thumbnail/missing-file`): frontlint does not look there, so whether the file exists is
+//! neither checked nor shown, and no suggestion comes from there.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::site::{self, Site};
+use super::site::{self, Existence, Probe, Site};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::parse::{Node, Value};
@@ -157,7 +162,20 @@ pub fn check_body(
                 let decoded = site::percent_decode(path);
                 let found = resolve(doc, &decoded, site);
                 match found {
-                    None => {
+                    Err(Missing::Outside) => {
+                        if on("link/broken-relative") {
+                            out.push(
+                                Diagnostic::new(
+                                    "link/broken-relative",
+                                    span,
+                                    format!("{what} target `{path}` points outside the site"),
+                                )
+                                .label("outside the site")
+                                .help(OUTSIDE_HELP),
+                            );
+                        }
+                    }
+                    Err(Missing::Inside) => {
                         if on("link/broken-relative") {
                             let mut d = Diagnostic::new(
                                 "link/broken-relative",
@@ -171,12 +189,12 @@ pub fn check_body(
                             out.push(d);
                         }
                     }
-                    Some(target) => {
+                    Ok(target) => {
                         if let (Some(frag), true) = (fragment, on("link/broken-anchor")) {
                             if frag.is_empty() {
                                 continue;
                             }
-                            if let Some(md) = site::markdown_file(&target) {
+                            if let Some(md) = site.markdown_file(&target) {
                                 doc.depends_on(&md);
                                 if let Some(anchors) = site.anchors_of(&md) {
                                     let list: Vec<&str> =
@@ -221,11 +239,22 @@ fn anchor(anchors: &[&str], frag: &str, span: Range<usize>, page: &str, out: &mu
     );
 }
 
+/// The help of a link or image outside the site.
+const OUTSIDE_HELP: &str = "frontlint does not look outside the site root (`--root`, else the config file's folder) and the paths it was given; link to a file inside the site, or use a full URL";
+
+/// Why a link target was not found: every candidate was outside the linted roots (nothing was
+/// looked at), or some were inside and none exists.
+enum Missing {
+    Outside,
+    Inside,
+}
+
 /// The file or folder a path link means, if it exists. Relative paths resolve against the
 /// file's folder and, for Hugo page links (`../other/`), against the page's URL (one folder
 /// deeper for `post.md`, which Hugo serves at `post/`); root-relative paths against `static/`,
-/// `assets/`, `content/` (and its language folders) and the site root.
-fn resolve(doc: &Document, path: &str, site: &Site) -> Option<PathBuf> {
+/// `assets/`, `content/` (and its language folders) and the site root. Candidates outside the
+/// linted roots are not looked at.
+fn resolve(doc: &Document, path: &str, site: &Site) -> Result<PathBuf, Missing> {
     let file = doc.path;
     let candidates: Vec<PathBuf> = if path.starts_with('/') {
         site.root_candidates(path)
@@ -238,10 +267,21 @@ fn resolve(doc: &Document, path: &str, site: &Site) -> Option<PathBuf> {
         }
         c
     };
-    candidates.into_iter().find(|c| {
-        record_probe(doc, c);
-        site.exists(c)
-    })
+    let mut missing = Missing::Outside;
+    for c in candidates {
+        match site.exists(&c) {
+            Existence::Outside => {}
+            Existence::Yes => {
+                record_probe(doc, &c);
+                return Ok(c);
+            }
+            Existence::No => {
+                record_probe(doc, &c);
+                missing = Missing::Inside;
+            }
+        }
+    }
+    Err(missing)
 }
 
 /// A probe of `candidate` depends on its folder (a file added, removed or renamed there
@@ -271,7 +311,7 @@ fn suggest(doc: &Document, path: &str, site: &Site) -> Option<String> {
         vec![file.parent().unwrap_or(Path::new("")).join(dir_part)]
     };
     dirs.iter()
-        .find_map(|d| site::closest_file(d, name))
+        .find_map(|d| site.closest_file(d, name))
         .map(|n| {
             let shown = if dir_part.is_empty() {
                 n
@@ -373,7 +413,22 @@ fn image(
                 return;
             }
             let decoded = site::percent_decode(path);
-            if on("thumbnail/missing-file") && !image_exists(doc, &decoded, site) {
+            let found = if on("thumbnail/missing-file") {
+                image_exists(doc, &decoded, site)
+            } else {
+                Ok(())
+            };
+            if let Err(Missing::Outside) = found {
+                out.push(
+                    Diagnostic::new(
+                        "thumbnail/missing-file",
+                        span.clone(),
+                        format!("`{field}` image `{path}` points outside the site"),
+                    )
+                    .label("outside the site")
+                    .help(OUTSIDE_HELP),
+                );
+            } else if found.is_err() {
                 let mut d = Diagnostic::new(
                     "thumbnail/missing-file",
                     span.clone(),
@@ -427,22 +482,35 @@ fn plausible_path(p: &str) -> bool {
 }
 
 /// A page-bundle image next to the page (or in its bundle folder), else under the site.
-fn image_exists(doc: &Document, path: &str, site: &Site) -> bool {
-    let probe = |c: &PathBuf| {
-        record_probe(doc, c);
-        site::normalize(c).is_file()
+/// Candidates outside the linted roots are not looked at.
+fn image_exists(doc: &Document, path: &str, site: &Site) -> Result<(), Missing> {
+    let candidates = if path.starts_with('/') {
+        site.root_candidates(path)
+    } else {
+        let file = doc.path;
+        let dir = file.parent().unwrap_or(Path::new(""));
+        let mut candidates = vec![dir.join(path)];
+        if let Some(stem) = file.file_stem() {
+            candidates.push(dir.join(stem).join(path));
+        }
+        candidates.extend(site.root_candidates(path));
+        candidates
     };
-    if path.starts_with('/') {
-        return site.root_candidates(path).iter().any(probe);
+    let mut missing = Missing::Outside;
+    for c in &candidates {
+        match site.probe(&site::normalize(c)) {
+            Probe::Outside => continue,
+            Probe::File => {
+                record_probe(doc, c);
+                return Ok(());
+            }
+            Probe::Missing | Probe::Dir => {
+                record_probe(doc, c);
+                missing = Missing::Inside;
+            }
+        }
     }
-    let file = doc.path;
-    let dir = file.parent().unwrap_or(Path::new(""));
-    let mut candidates = vec![dir.join(path)];
-    if let Some(stem) = file.file_stem() {
-        candidates.push(dir.join(stem).join(path));
-    }
-    candidates.extend(site.root_candidates(path));
-    candidates.iter().any(probe)
+    Err(missing)
 }
 
 #[cfg(test)]

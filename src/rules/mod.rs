@@ -72,6 +72,7 @@ pub const RULES: &[RuleInfo] = &[
     rule("date/missing-timezone", Off, "A date-time without offset while no site time zone is configured."),
     fixable(rule("date/nonstandard", Warning, "A date Hugo accepts but that is not RFC 3339 (one-digit hour, RFC 1123, offset without colon)."), Fixable::Safe),
     rule("date/order", Error, "`lastmod` before the publication date, or `expiryDate` before it."),
+    rule("file/outside-root", Warning, "A symlink out of the linted root, or a path under /proc, /sys or /dev: not followed, not read."),
     rule("file/too-large", Error, "The file is larger than frontlint reads (256 MiB)."),
     rule("file/unreadable", Error, "The file or folder cannot be read: missing, permission denied, a symlink loop, not a regular file."),
     rule("internal/error", Error, "frontlint failed on this file; please report it. The run goes on with the other files."),
