@@ -252,7 +252,11 @@ pub fn check(args: CheckArgs) -> u8 {
     };
     let config_path = args.config.clone().or_else(|| config::discover(&start));
     let config = match &config_path {
-        Some(p) => match config::load(&cwd.join(p)) {
+        Some(p) => match if args.config.is_some() {
+            config::load(&cwd.join(p))
+        } else {
+            config::load_discovered(&cwd.join(p))
+        } {
             Ok(c) => c,
             Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
         },
@@ -309,8 +313,13 @@ pub fn check(args: CheckArgs) -> u8 {
         ignore: args.ignore.clone(),
         options,
     };
-    let mut schemas = SchemaCache::new(&cwd);
     let cli_schema = args.schema.as_ref().map(|p| cwd.join(p));
+    let project = config
+        .file
+        .as_ref()
+        .and_then(|f| f.parent())
+        .map(crate::bounds::project_root);
+    let mut schemas = SchemaCache::new(&cwd).with_bounds(project, cli_schema.clone());
     let mut settings_for = SettingsTable::default();
 
     if let Some(t) = args.threads {

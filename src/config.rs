@@ -296,14 +296,40 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Load a config file named on the command line: a regular file of at most 16 MiB, anywhere
+/// but under /proc, /sys or /dev.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        path: path.display().to_string(),
-        source: None,
-        span: None,
-        message: format!("cannot read the config file: {e}"),
+    let text = crate::bounds::read_regular(path, crate::bounds::MAX_SCHEMA_BYTES).map_err(|e| {
+        ConfigError {
+            path: path.display().to_string(),
+            source: None,
+            span: None,
+            message: format!("cannot read the config file: {e}"),
+        }
     })?;
     parse(path, &text)
+}
+
+/// Load a config file found by [`discover`]: as [`load`], and it must be in its own project
+/// (a `frontlint.toml` that is a symlink out of the repository is not read: its text would
+/// reach the terminal in error messages).
+pub fn load_discovered(path: &Path) -> Result<Config, ConfigError> {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let project = crate::bounds::project_root(abs.parent().unwrap_or(Path::new("/")));
+    let target = crate::bounds::resolve(&abs);
+    if !target.starts_with(&project) {
+        return Err(ConfigError {
+            path: path.display().to_string(),
+            source: None,
+            span: None,
+            message: format!(
+                "the config file is a symbolic link to `{}`, outside its project `{}` (the repository, else its folder): frontlint does not read it; name it with --config to use it",
+                target.display(),
+                project.display()
+            ),
+        });
+    }
+    load(path)
 }
 
 pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
@@ -320,8 +346,27 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     let mut config = Config::default_for(root.clone());
     config.file = Some(abs.clone());
 
-    let resolve = |p: &Spanned<String>| root.join(p.get_ref());
-    config.schema = raw.schema.as_ref().map(resolve);
+    // Schemas a config names are read from its project only (the repository, else the config's
+    // folder): a config in a pull request must not make frontlint read other files.
+    let project = crate::bounds::project_root(&root);
+    let resolve = |p: &Spanned<String>| -> Result<PathBuf, ConfigError> {
+        let path = root.join(p.get_ref());
+        // A path that does not resolve cannot be read either: the read says so.
+        match path.canonicalize() {
+            Ok(target) if !target.starts_with(&project) || crate::bounds::is_system(&target) => {
+                Err(fail(
+                    Some(p.span()),
+                    format!(
+                        "the schema `{}` is outside the project `{}` (the repository, else the config file's folder): a config file may only name schemas inside it; pass it with --schema to use it anyway",
+                        p.get_ref(),
+                        project.display()
+                    ),
+                ))
+            }
+            _ => Ok(path),
+        }
+    };
+    config.schema = raw.schema.as_ref().map(resolve).transpose()?;
 
     let globs = |list: &[Spanned<String>]| -> Result<Matcher, ConfigError> {
         let pats: Vec<String> = list.iter().map(|s| s.get_ref().clone()).collect();
@@ -388,7 +433,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     for o in &raw.overrides {
         config.overrides.push(Override {
             files: globs(&o.files)?,
-            schema: o.schema.as_ref().map(resolve),
+            schema: o.schema.as_ref().map(resolve).transpose()?,
             rules: rule_list(&o.rules).map_err(|(span, m)| fail(Some(span), m))?,
         });
     }

@@ -1,6 +1,11 @@
 //! JSON Schema validation of the header, offline. A schema is compiled once and shared by all
 //! threads; each validation error becomes a `schema/<keyword>` diagnostic on the exact key or
 //! value, through the header tree's spans.
+//!
+//! Schema files and local `$ref` targets are read by `crate::bounds::read_regular`: regular
+//! files of at most 16 MiB, never under /proc, /sys or /dev. A schema that a config file names
+//! must be in the config's project (`crate::config` checks it), and so must every `$ref` it
+//! reaches; a schema named with `--schema` and its `$ref`s may be anywhere.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -35,22 +40,31 @@ pub struct SchemaError {
 
 impl Schema {
     pub fn builtin() -> Schema {
-        Self::compile("hugo.json (built in)", HUGO_SCHEMA, None)
+        Self::compile("hugo.json (built in)", HUGO_SCHEMA, None, None)
             .unwrap_or_else(|e| panic!("the built-in schema must compile: {}", e.message))
     }
 
-    /// Load a schema file; `name` is how messages show its path.
-    pub fn load(path: &Path, name: &str) -> Result<Schema, SchemaError> {
-        let text = std::fs::read_to_string(path).map_err(|e| SchemaError {
-            path: name.to_string(),
-            source: None,
-            span: None,
-            message: format!("cannot read the schema file: {e}"),
-        })?;
-        Self::compile(name, &text, Some(path))
+    /// Load a schema file; `name` is how messages show its path. Local `$ref` targets must be
+    /// inside `refs` (canonical) when it is given.
+    pub fn load(path: &Path, name: &str, refs: Option<&Path>) -> Result<Schema, SchemaError> {
+        let text =
+            crate::bounds::read_regular(path, crate::bounds::MAX_SCHEMA_BYTES).map_err(|e| {
+                SchemaError {
+                    path: name.to_string(),
+                    source: None,
+                    span: None,
+                    message: format!("cannot read the schema file: {e}"),
+                }
+            })?;
+        Self::compile(name, &text, Some(path), refs)
     }
 
-    fn compile(name: &str, text: &str, path: Option<&Path>) -> Result<Schema, SchemaError> {
+    fn compile(
+        name: &str,
+        text: &str,
+        path: Option<&Path>,
+        refs: Option<&Path>,
+    ) -> Result<Schema, SchemaError> {
         let fail = |span: Option<Range<usize>>, message: String| SchemaError {
             path: name.to_string(),
             source: Some(text.to_string()),
@@ -65,7 +79,9 @@ impl Schema {
             .should_validate_formats(true)
             .with_format("date", crate::dates::is_valid)
             .with_format("date-time", crate::dates::is_valid)
-            .with_retriever(LocalFiles);
+            .with_retriever(LocalFiles {
+                inside: refs.map(Path::to_path_buf),
+            });
         if let Some(path) = path {
             let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
             options = options.with_base_uri(file_uri(&abs));
@@ -347,8 +363,11 @@ fn compact(v: &Json) -> String {
     }
 }
 
-/// `$ref` to local files is read from disk; anything else is refused: no network.
-struct LocalFiles;
+/// `$ref` to local files is read from disk (inside `inside` when it is set, as a regular file
+/// of at most 16 MiB); anything else is refused: no network.
+struct LocalFiles {
+    inside: Option<PathBuf>,
+}
 
 impl Retrieve for LocalFiles {
     fn retrieve(
@@ -362,8 +381,18 @@ impl Retrieve for LocalFiles {
             .into());
         }
         let path = crate::rules::site::percent_decode(uri.path().as_str());
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+        if let Some(project) = &self.inside {
+            let resolved = crate::bounds::resolve(Path::new(&path));
+            if !resolved.starts_with(project) {
+                return Err(format!(
+                    "`{path}` is outside the project `{}` (the repository, else the config file's folder): a schema named in a config file may only `$ref` files inside it",
+                    project.display()
+                )
+                .into());
+            }
+        }
+        let text = crate::bounds::read_regular(Path::new(&path), crate::bounds::MAX_SCHEMA_BYTES)
+            .map_err(|e| format!("cannot read `{path}`: {e}"))?;
         Ok(serde_json::from_str(&text).map_err(|e| format!("`{path}` is not valid JSON: {e}"))?)
     }
 }
@@ -410,6 +439,10 @@ pub struct SchemaCache {
     builtin: Option<Arc<Schema>>,
     /// Schema paths are shown relative to this folder.
     cwd: PathBuf,
+    /// The config's project: `$ref`s of the schemas it names must be inside.
+    project: Option<PathBuf>,
+    /// The schema named with `--schema`: its `$ref`s may be anywhere.
+    cli: Option<PathBuf>,
 }
 
 impl SchemaCache {
@@ -418,7 +451,17 @@ impl SchemaCache {
             loaded: Default::default(),
             builtin: None,
             cwd: cwd.to_path_buf(),
+            project: None,
+            cli: None,
         }
+    }
+
+    /// Where the `$ref`s of schemas may point: inside `project` (the config file's, canonical),
+    /// except for the schema named on the command line (`cli`).
+    pub fn with_bounds(mut self, project: Option<PathBuf>, cli: Option<PathBuf>) -> Self {
+        self.project = project;
+        self.cli = cli;
+        self
     }
 
     /// The contents of every schema used, for the cache key (local `$ref`s are not included).
@@ -447,7 +490,12 @@ impl SchemaCache {
                     return Ok(s.clone());
                 }
                 let name = p.strip_prefix(&self.cwd).unwrap_or(p).display().to_string();
-                let s = Arc::new(Schema::load(p, &name)?);
+                let refs = if self.cli.as_deref() == Some(p) {
+                    None
+                } else {
+                    self.project.as_deref()
+                };
+                let s = Arc::new(Schema::load(p, &name, refs)?);
                 self.loaded.insert(p.to_path_buf(), s.clone());
                 Ok(s)
             }
