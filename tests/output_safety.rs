@@ -264,3 +264,26 @@ fn junit_has_no_character_xml_forbids() {
         "{xml}"
     );
 }
+
+#[test]
+fn fatal_errors_escape_the_config_text_they_show() {
+    // A config error quotes the key and shows the config's text: both come from the
+    // repository.
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "frontlint.toml",
+        "\"x\\n::error::k\\u001b[31m\" = 1 # \u{202e} ##[add-mask]m\n",
+    );
+    write(dir.path(), "a.md", "---\ntitle: a\n---\n");
+    let out = frontlint()
+        .args(["--format", "concise", "a.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    check("stderr", &err, false, false);
+    assert!(err.contains("x\\n::error::k\\u{1b}[31m"), "{err}");
+    assert!(err.contains("\\u{202e} ##\\u{5b}add-mask]m"), "{err}");
+}
