@@ -85,6 +85,33 @@ fn hidden_anywhere(c: char) -> bool {
     crate::escape::is_bidi_control(c) || c == '\u{feff}'
 }
 
+/// The characters of `header` that [`hidden_in_key`] reports, with their offsets (plus `base`).
+/// A byte scan: only lead bytes that can start such a character are decoded (CJK text, whose
+/// lead bytes are mostly 0xE4–0xE9, is skipped without decoding).
+fn hidden_chars(header: &str, base: usize) -> Vec<(usize, char)> {
+    let bytes = header.as_bytes();
+    let mut found = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        let candidate = match b {
+            0x00..=0x1F => !matches!(b, b'\t' | b'\n' | b'\r'),
+            0x7F => true,
+            // C1 and U+00AD; U+034F; U+061C; U+115F…U+180F; U+2000…U+2FFF; U+3164;
+            // U+FE00…U+FFFF; planes 1 and 14.
+            0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3 => true,
+            _ => false,
+        };
+        if !candidate {
+            continue;
+        }
+        if let Some(c) = header.get(i..).and_then(|rest| rest.chars().next()) {
+            if hidden_in_key(c) {
+                found.push((base + i, c));
+            }
+        }
+    }
+    found
+}
+
 /// `syntax/invisible-character`: zero-width, bidi-control and other invisible characters in
 /// keys (`dra\u{200B}ft: true` looks like `draft` but is another key), bidi controls and U+FEFF
 /// anywhere in the header. One diagnostic per character, on the character itself; a key that
@@ -93,15 +120,13 @@ pub fn invisible(doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(fm) = doc.front else { return };
     let base = fm.content.start;
     let header = &doc.text[fm.content.clone()];
-    // Escapes (`\u200B`) are ASCII: only a header with neither can hold nothing.
-    if header.is_ascii() && !header.contains('\\') {
+    let found = hidden_chars(header, base);
+    // Escapes (`\u200B`) are ASCII: a key can only hold a hidden character through one when
+    // the header has a backslash.
+    let escapes = memchr::memchr(b'\\', header.as_bytes()).is_some();
+    if found.is_empty() && !escapes {
         return;
     }
-    let found: Vec<(usize, char)> = header
-        .char_indices()
-        .filter(|&(_, c)| hidden_in_key(c))
-        .map(|(i, c)| (base + i, c))
-        .collect();
     let mut keys: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
     if let Some(root) = doc.root {
         collect_keys(root, &mut keys);
@@ -186,5 +211,27 @@ fn collect_keys<'a>(
         }
         Value::Seq(items) => items.iter().for_each(|n| collect_keys(n, out)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_every_hidden_character_and_nothing_else() {
+        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
+        let mut hidden = 0;
+        for c in all {
+            let text = format!("标{c}b");
+            let found = hidden_chars(&text, 10);
+            if hidden_in_key(c) {
+                hidden += 1;
+                assert_eq!(found, [(13, c)], "U+{:04X}", c as u32);
+            } else {
+                assert!(found.is_empty(), "U+{:04X}", c as u32);
+            }
+        }
+        assert!(hidden > 4096, "{hidden}");
     }
 }
