@@ -121,7 +121,7 @@ pub fn get(id: &str) -> Doc {
             LINK_OPTIONS,
         ),
         "link/broken-relative" => doc(
-            "A relative link to a file that was moved or renamed is the most common defect in docs. Paths resolve against the file's folder (and, for Hugo page links such as `../other/`, against the page's URL: `other.md`, `other/index.md`, `other/_index.md`), root-relative paths against `static/`, `assets/`, `content/` and its language folders; page names match case-insensitively, as Hugo serves them lowercased. Links inside code and Hugo shortcodes (`{{< ref >}}`) are not Markdown links and are not checked.",
+            "A relative link to a file that was moved or renamed is the most common defect in docs. Paths resolve against the file's folder (and, for Hugo page links such as `../other/`, against the page's URL: `other.md`, `other/index.md`, `other/_index.md`), root-relative paths against `static/`, `assets/`, `content/` and its language folders; page names match case-insensitively, as Hugo serves them lowercased. Links inside code and Hugo shortcodes (`{{< ref >}}`) are not Markdown links and are not checked. A path that leaves the site root (and the paths given on the command line), as written or through a symlink, is reported as pointing outside the site: frontlint does not look there, so whether the file exists is neither checked nor shown.",
             "See [the guide](../guide/instal.md).",
             "See [the guide](../guide/install.md).",
             LINK_OPTIONS,
@@ -157,7 +157,7 @@ pub fn get(id: &str) -> Doc {
             THUMB_OPTIONS,
         ),
         "thumbnail/missing-file" => doc(
-            "A broken thumbnail is the most visible defect on a listing page. A relative path is looked up next to the page (page bundle) and under the site's `static/` and `assets/`; a root-relative path (`/img/a.png`) under `static/`, `assets/` and `content/`. The site root is the config file's folder, else the current folder, or `--root`.",
+            "A broken thumbnail is the most visible defect on a listing page. A relative path is looked up next to the page (page bundle) and under the site's `static/` and `assets/`; a root-relative path (`/img/a.png`) under `static/`, `assets/` and `content/`. The site root is the config file's folder, else the current folder, or `--root`. A path outside the site (`../../../../etc/passwd`, or through a symlink out of it) is reported as pointing outside the site, without looking whether it exists.",
             "---\nthumbnail: /img/ai-cost.png   # static/img/ai-costs.png exists\n---",
             "---\nthumbnail: /img/ai-costs.png\n---",
             THUMB_OPTIONS,
