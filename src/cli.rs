@@ -505,15 +505,17 @@ fn cache_key(config: &Config, schemas: &SchemaCache, args: &CheckArgs, cli: &Cli
         .unwrap_or_default();
     let opts = &cli.options;
     let now_day = opts.dates.now.as_second().div_euclid(86_400);
+    // The linted roots decide which link targets are looked at.
     let cli_text = format!(
-        "{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
         args.schema,
         cli.select,
         cli.ignore,
         opts.site.root,
         opts.no_body,
         now_day,
-        opts.dates.timezone
+        opts.dates.timezone,
+        opts.site.roots(),
     );
     crate::cache::key(&[
         env!("CARGO_PKG_VERSION").as_bytes(),

@@ -391,3 +391,35 @@ fn links_inside_the_site_are_still_checked_next_to_ones_outside() {
         ]
     );
 }
+
+#[test]
+fn the_cache_knows_the_linted_roots() {
+    // `../other/sub/a.md` links to `../b.md`: inside the linted root when `../other` is
+    // linted, outside it when `../other/sub` is. A cached result of one run must not answer
+    // the other.
+    let dir = TempDir::new().unwrap();
+    let site = dir.path().join("site");
+    write(&site, "frontlint.toml", "");
+    write(dir.path(), "other/b.md", "---\ntitle: b\n---\n");
+    write(
+        dir.path(),
+        "other/sub/a.md",
+        "---\ntitle: a\n---\n[b](../b.md)\n",
+    );
+    let run = |path: &str, cache: bool| {
+        let mut args = vec!["--format", "json", "--select", "link", path];
+        if !cache {
+            args.push("--no-cache");
+        }
+        let out = run_in(&site, &args);
+        json(&out)
+            .iter()
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run("../other", true), Vec::<String>::new());
+    let uncached = run("../other/sub", false);
+    assert_eq!(uncached, ["link target `../b.md` does not exist"]);
+    assert_eq!(run("../other/sub", true), uncached);
+    assert_eq!(run("../other", true), Vec::<String>::new());
+}

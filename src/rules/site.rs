@@ -119,7 +119,8 @@ impl Site {
         let _ = self.roots.set(roots);
     }
 
-    fn roots(&self) -> &Roots {
+    /// Where probes may look.
+    pub fn roots(&self) -> &Roots {
         self.roots
             .get_or_init(|| Roots::new(&self.cwd().join(&self.root)))
     }
