@@ -73,8 +73,9 @@ release_binary() {
 
 # Whether PyPI answers (through pip, so its configuration applies), within 20 seconds.
 pypi_reachable() {
+  rm -rf "$dist/probe"
   python3 -m pip download --no-deps --no-cache-dir --only-binary :all: --timeout 15 --retries 0 \
-    -d "$(mktemp -d)" "pip==24.0" >/dev/null 2>&1
+    -d "$dist/probe" "pip==24.0" >/dev/null 2>&1
 }
 
 # The tools virtualenv, with scripts/dist-tools.txt installed; prints its bin folder.
