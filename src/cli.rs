@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config, RuleSet};
 use crate::diagnostic::Severity;
@@ -48,6 +48,20 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    ///
+    /// For example `frontlint completions bash > ~/.local/share/bash-completion/completions/frontlint`,
+    /// `frontlint completions zsh > ~/.zfunc/_frontlint` (with `~/.zfunc` in `fpath`),
+    /// `frontlint completions fish > ~/.config/fish/completions/frontlint.fish`.
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    ///
+    /// For example `frontlint manpage > ~/.local/share/man/man1/frontlint.1`, then `man frontlint`.
+    Manpage,
 }
 
 #[derive(Debug, clap::Args)]
@@ -125,6 +139,8 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Clean { root }) => clean(root),
+        Some(Command::Completions { shell }) => print_or_fail(&completions(shell)),
+        Some(Command::Manpage) => print_or_fail(&manpage()),
         Some(Command::Explain { rule }) => match crate::rules::info(&rule) {
             Some(r) => {
                 print!("{}", crate::rules::docs::page(r));
@@ -142,6 +158,32 @@ pub fn main() -> ExitCode {
             }
         },
         None => ExitCode::from(check(cli.check)),
+    }
+}
+
+/// The completion script for `shell`, generated from the clap definitions.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "frontlint", &mut out);
+    out
+}
+
+/// The man page (roff), generated from the clap definitions.
+pub fn manpage() -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
+    out
+}
+
+fn print_or_fail(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

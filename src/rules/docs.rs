@@ -4,8 +4,9 @@
 
 use super::{RULES, RuleInfo, info};
 
-/// Where the project lives; rule pages are under `docs/rules/` there.
-pub const HOME: &str = "https://github.com/frontlint/frontlint";
+/// Where the project lives (rule pages are under `docs/rules/` there): `repository` in
+/// Cargo.toml, the one line that names it for the code.
+pub const HOME: &str = env!("CARGO_PKG_REPOSITORY");
 
 pub struct Doc {
     /// Why the rule matters.

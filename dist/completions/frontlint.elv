@@ -1,0 +1,94 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[frontlint] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'frontlint'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'frontlint'= {
+            cand --schema 'JSON Schema for the front matter (default: from the config, else the built-in Hugo schema)'
+            cand --format 'Output format [default: full on a terminal, concise otherwise]'
+            cand --config 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)'
+            cand --stdin-filename 'The path to report and match against config when reading standard input (`-`)'
+            cand -j 'Number of threads [default: number of cores]'
+            cand --threads 'Number of threads [default: number of cores]'
+            cand --color 'When to use colors (`NO_COLOR` is honoured with `auto`)'
+            cand --select 'Only these rules or groups (comma-separated); a rule named by its id runs even if off'
+            cand --ignore 'Turn these rules or groups off (comma-separated)'
+            cand --output-file 'Write the report to this file (atomically) instead of standard output'
+            cand --now 'The current time for date rules, RFC 3339 [default: $FRONTLINT_NOW, else the clock]'
+            cand --root 'The site root, where `static/`, `assets/` and `content/` are [default: the config file''s folder, else .]'
+            cand --deny-warnings 'Exit with 1 when there are warnings, too'
+            cand --statistics 'Print counts per rule and severity instead of the diagnostics'
+            cand --fix 'Apply safe fixes in place (atomically), then report what is left'
+            cand --unsafe-fixes 'With --fix or --diff, also apply unsafe fixes (summaries regenerated from the body)'
+            cand --diff 'Print a unified diff of what --fix would change, change nothing (exit 1 if any)'
+            cand --no-cache 'Do not read or write the result cache (.frontlint_cache/ at the site root)'
+            cand --no-body 'Schema and header rules only: files are read only as far as their front matter'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand rules 'List every rule: id, default severity, whether it is fixable, what it reports'
+            cand explain 'Print a rule''s documentation page'
+            cand clean 'Remove the result cache (.frontlint_cache/) of the site root'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand manpage 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'frontlint;rules'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'frontlint;explain'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'frontlint;clean'= {
+            cand --root 'The site root [default: the config file''s folder, else .]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'frontlint;completions'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'frontlint;manpage'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'frontlint;help'= {
+            cand rules 'List every rule: id, default severity, whether it is fixable, what it reports'
+            cand explain 'Print a rule''s documentation page'
+            cand clean 'Remove the result cache (.frontlint_cache/) of the site root'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand manpage 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'frontlint;help;rules'= {
+        }
+        &'frontlint;help;explain'= {
+        }
+        &'frontlint;help;clean'= {
+        }
+        &'frontlint;help;completions'= {
+        }
+        &'frontlint;help;manpage'= {
+        }
+        &'frontlint;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
