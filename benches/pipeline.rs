@@ -29,7 +29,7 @@ fn settings() -> Settings {
     Settings {
         rules: RuleSet::default(),
         schema: Some(std::sync::Arc::new(Schema::builtin())),
-        options: Default::default(),
+        ..Default::default()
     }
 }
 

@@ -66,6 +66,8 @@ pub struct Heading {
     /// (lowercase, punctuation removed except `-` and `_`, spaces → `-`, CJK letters kept);
     /// repeated slugs get `-1`, `-2`, … in document order.
     pub anchor: String,
+    /// The anchor is a custom id (`{#id}`), not generated from the text.
+    pub custom: bool,
     pub span: Range<usize>,
 }
 
@@ -78,6 +80,12 @@ pub struct BodyFacts {
     /// and code blocks dropped; Hugo shortcodes `{{< … >}}` / `{{% … %}}` dropped; paragraphs joined
     /// by a single `\n`. Stops after `lead_limit` characters (chars, not bytes) — pass e.g. 2000.
     pub lead_text: String,
+    /// `id` and `name` attributes of raw HTML in the body (`<a id="x">`, `<h2 id="y">`).
+    pub html_ids: Vec<String>,
+    /// Footnote labels in the order of their first reference (renderers number them so).
+    pub footnotes: Vec<String>,
+    /// Byte ranges (in the whole file) of code: fenced and indented blocks, inline code spans.
+    pub code: Vec<Range<usize>>,
 }
 
 /// Marker for an inline link whose `dest_span` is filled in at its `End` event.
@@ -116,6 +124,9 @@ pub fn extract(text: &str, body: Range<usize>, lead_limit: usize) -> BodyFacts {
 
     let mut links: Vec<Link> = Vec::new();
     let mut headings: Vec<Heading> = Vec::new();
+    let mut html_ids: Vec<String> = Vec::new();
+    let mut footnotes: Vec<String> = Vec::new();
+    let mut code: Vec<Range<usize>> = Vec::new();
     let mut anchors = Anchors::default();
     let mut lead = Lead::new(src, lead_limit);
     let mut heading: Option<OpenHeading<'_>> = None;
@@ -220,6 +231,9 @@ pub fn extract(text: &str, body: Range<usize>, lead_limit: usize) -> BodyFacts {
                         }
                     }
                     Tag::CodeBlock(_) | Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_) => {
+                        if matches!(tag, Tag::CodeBlock(_)) {
+                            code.push(abs(&range));
+                        }
                         lead.block_boundary();
                         lead.skip += 1;
                     }
@@ -257,6 +271,7 @@ pub fn extract(text: &str, body: Range<usize>, lead_limit: usize) -> BodyFacts {
                         text.truncate(text.trim_end().len());
                         let leading = text.len() - text.trim_start().len();
                         text.drain(..leading);
+                        let custom = h.id.as_ref().is_some_and(|id| !id.is_empty());
                         let anchor = match h.id {
                             Some(id) if !id.is_empty() => {
                                 anchors.assign(&headings, id.into_string(), true)
@@ -268,6 +283,7 @@ pub fn extract(text: &str, body: Range<usize>, lead_limit: usize) -> BodyFacts {
                             level: h.level,
                             text,
                             anchor,
+                            custom,
                             span: abs(&span),
                         });
                     }
@@ -294,6 +310,7 @@ pub fn extract(text: &str, body: Range<usize>, lead_limit: usize) -> BodyFacts {
                 lead.text(&t, range.clone());
             }
             Event::Code(t) => {
+                code.push(abs(&range));
                 if let Some(h) = heading.as_mut() {
                     h.text.push_str(&t);
                 }
@@ -306,6 +323,10 @@ pub fn extract(text: &str, body: Range<usize>, lead_limit: usize) -> BodyFacts {
                 lead.space();
             }
             Event::Rule => lead.block_boundary(),
+            Event::Html(h) | Event::InlineHtml(h) => html_attribute_ids(&h, &mut html_ids),
+            Event::FootnoteReference(label) if !footnotes.iter().any(|f| f.as_str() == &*label) => {
+                footnotes.push(label.into_string());
+            }
             // HTML (blocks, inline tags, comments, JSX), footnote references, task markers and
             // math carry no text for the lead and no Markdown links.
             _ => {}
@@ -317,6 +338,52 @@ pub fn extract(text: &str, body: Range<usize>, lead_limit: usize) -> BodyFacts {
         links,
         headings,
         lead_text: lead.finish(),
+        html_ids,
+        footnotes,
+        code,
+    }
+}
+
+/// The values of `id="…"` and `name="…"` attributes in a piece of raw HTML (quoted with `"`
+/// or `'`, or unquoted), which browsers scroll to like heading ids.
+fn html_attribute_ids(html: &str, out: &mut Vec<String>) {
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'=', &b[i..]) {
+        let eq = i + off;
+        i = eq + 1;
+        // The attribute name: ASCII letters right before `=` (spaces allowed between).
+        let mut end = eq;
+        while end > 0 && b[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && b[start - 1].is_ascii_alphabetic() {
+            start -= 1;
+        }
+        let name = &b[start..end];
+        let separated = start > 0 && b[start - 1].is_ascii_whitespace();
+        if !separated || !(name.eq_ignore_ascii_case(b"id") || name.eq_ignore_ascii_case(b"name")) {
+            continue;
+        }
+        let mut v = eq + 1;
+        while v < b.len() && b[v].is_ascii_whitespace() {
+            v += 1;
+        }
+        let value = match b.get(v) {
+            Some(&q) if q == b'"' || q == b'\'' => {
+                let rest = &html[v + 1..];
+                rest.split(q as char).next().unwrap_or("")
+            }
+            Some(_) => html[v..]
+                .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+            None => "",
+        };
+        if !value.is_empty() && !value.contains("{{") {
+            out.push(value.to_string());
+        }
     }
 }
 
@@ -834,6 +901,289 @@ fn is_mdx_esm(p: &str) -> bool {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// MDX
+
+/// [`extract`] for an MDX file. MDX is not CommonMark where block structure is concerned: a
+/// line holding only JSX tags (`<Tabs>`, `  <TabItem label="npm">`, `</Steps>`) is an element,
+/// not the start of an HTML block that runs to the next blank line; and MDX has no indented
+/// code, so a code fence indented four spaces or more (inside a component) is still a fence
+/// (micromark's `codeFenced` takes any indentation when `codeIndented` is disabled). Read as
+/// CommonMark, such a file loses headings and links to code blocks that never end.
+///
+/// The body is rewritten to text of the same length that CommonMark reads the MDX way: lines
+/// of only tags become blank (their `id`/`name` attributes are kept as HTML ids), and fence
+/// and heading lines indented four columns or more have their indentation moved to the end of
+/// the line. Spans stay byte offsets into `text`; those inside a moved line are mapped back.
+pub fn extract_mdx(text: &str, body: Range<usize>, lead_limit: usize) -> BodyFacts {
+    let Some(src) = text.get(body.clone()) else {
+        return BodyFacts::default();
+    };
+    let Some((rewritten, ids, moved)) = mdx_rewrite(src) else {
+        return extract(text, body, lead_limit);
+    };
+    // The same text with the body replaced: offsets are unchanged.
+    let mut whole = String::with_capacity(text.len());
+    whole.push_str(&text[..body.start]);
+    whole.push_str(&rewritten);
+    whole.push_str(&text[body.end..]);
+    let mut facts = extract(&whole, body.clone(), lead_limit);
+    facts.html_ids.extend(ids);
+    if !moved.is_empty() {
+        // A moved line: its content now starts `indent` bytes earlier.
+        let shift = |p: usize| -> usize {
+            let rel = p.wrapping_sub(body.start);
+            match moved.binary_search_by(|(start, _, _)| start.cmp(&rel)) {
+                Ok(i) => p + moved[i].1,
+                Err(0) => p,
+                Err(i) => {
+                    let (start, indent, end) = moved[i - 1];
+                    if rel < end.saturating_sub(indent) {
+                        let _ = start;
+                        p + indent
+                    } else {
+                        p
+                    }
+                }
+            }
+        };
+        let map = |r: &mut Range<usize>| {
+            let (s, e) = (shift(r.start), shift(r.end));
+            if s <= e {
+                *r = s..e;
+            }
+        };
+        for l in &mut facts.links {
+            map(&mut l.span);
+            map(&mut l.dest_span);
+        }
+        for h in &mut facts.headings {
+            map(&mut h.span);
+        }
+        for c in &mut facts.code {
+            map(c);
+        }
+    }
+    facts
+}
+
+/// The MDX body rewritten for a CommonMark reader (see [`extract_mdx`]), the ids of the tags
+/// blanked out, and the moved lines as `(start, indent, end)` byte offsets in `src` (sorted);
+/// `None` when nothing changes.
+#[allow(clippy::type_complexity)]
+fn mdx_rewrite(src: &str) -> Option<(String, Vec<String>, Vec<(usize, usize, usize)>)> {
+    let bytes = src.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut ids = Vec::new();
+    let mut moved = Vec::new();
+    let mut changed = false;
+    // An open fence: its character and length.
+    let mut fence: Option<(u8, usize)> = None;
+    // Inside an MDX comment `{/* … */}` that spans lines.
+    let mut in_comment = false;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        if fence.is_none() {
+            // MDX comments are JavaScript, not Markdown: blank them (outside code spans).
+            let mut i = pos;
+            let mut ticks = false;
+            while i < end {
+                if in_comment {
+                    match memchr::memmem::find(&bytes[i..end], b"*/}") {
+                        Some(k) => {
+                            blank(&mut out, i, i + k + 3);
+                            i += k + 3;
+                            in_comment = false;
+                        }
+                        None => {
+                            blank(&mut out, i, end);
+                            i = end;
+                        }
+                    }
+                    changed = true;
+                    continue;
+                }
+                match bytes[i] {
+                    b'`' => ticks = !ticks,
+                    b'{' if !ticks && bytes[i..end].starts_with(b"{/*") => {
+                        in_comment = true;
+                        continue;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            let blanked = out[pos..end].iter().all(u8::is_ascii_whitespace)
+                && bytes[pos..end].iter().any(|b| !b.is_ascii_whitespace());
+            if in_comment || blanked {
+                pos = end + 1;
+                continue;
+            }
+        }
+        let line = &bytes[pos..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let (indent_bytes, columns) = indentation(line);
+        let rest = &line[indent_bytes..];
+        let run = |c: u8| rest.iter().take_while(|&&b| b == c).count();
+        let mut next = end + 1;
+        if let Some((c, len)) = fence {
+            let n = run(c);
+            if n >= len && rest[n..].iter().all(|b| matches!(b, b' ' | b'\t')) {
+                fence = None;
+                if columns >= 4 {
+                    rotate(&mut out, pos, indent_bytes, line.len());
+                    moved.push((pos, indent_bytes, pos + line.len()));
+                    changed = true;
+                }
+            }
+        } else if let Some(c) = [b'`', b'~'].into_iter().find(|&c| run(c) >= 3) {
+            let n = run(c);
+            // A backtick fence's info string has no backtick.
+            if c == b'~' || !rest[n..].contains(&b'`') {
+                fence = Some((c, n));
+                if columns >= 4 {
+                    rotate(&mut out, pos, indent_bytes, line.len());
+                    moved.push((pos, indent_bytes, pos + line.len()));
+                    changed = true;
+                }
+            }
+        } else if rest.first() == Some(&b'#') && columns >= 4 {
+            let n = run(b'#');
+            if n <= 6 && rest.get(n).is_none_or(|b| matches!(b, b' ' | b'\t')) {
+                rotate(&mut out, pos, indent_bytes, line.len());
+                moved.push((pos, indent_bytes, pos + line.len()));
+                changed = true;
+            }
+        } else if rest.first() == Some(&b'<') {
+            if let Some(tags_end) = jsx_tags(bytes, pos + indent_bytes) {
+                // Only tags up to the end of a line: blank them (newlines kept).
+                let region = &src[pos..tags_end];
+                html_attribute_ids(region, &mut ids);
+                blank(&mut out, pos, tags_end);
+                changed = true;
+                next = tags_end + 1;
+            }
+        }
+        pos = next;
+    }
+    if !changed {
+        return None;
+    }
+    // Only ASCII bytes were written over whole characters: still UTF-8.
+    String::from_utf8(out).ok().map(|s| (s, ids, moved))
+}
+
+/// Spaces over `out[from..to]`, line ends kept.
+fn blank(out: &mut [u8], from: usize, to: usize) {
+    for b in &mut out[from..to] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
+/// Leading spaces and tabs: their byte count and their width in columns (tab stops of 4).
+fn indentation(line: &[u8]) -> (usize, usize) {
+    let mut cols = 0;
+    let mut n = 0;
+    for &b in line {
+        match b {
+            b' ' => cols += 1,
+            b'\t' => cols += 4 - cols % 4,
+            _ => break,
+        }
+        n += 1;
+    }
+    (n, cols)
+}
+
+/// `line[..indent]` moved to the end of the line: `    ```ts` → ```` ```ts     ````.
+fn rotate(out: &mut [u8], start: usize, indent: usize, len: usize) {
+    out[start..start + len].rotate_left(indent);
+}
+
+/// When the text at `start` is one or more JSX (or HTML) tags and nothing else up to the end
+/// of a line (`<Tabs>`, `</TabItem>`, `<Card title="a" />`, a tag whose attributes span
+/// lines), the offset of that line's end (its `\n`, or the end of the text).
+fn jsx_tags(b: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    let mut tags = 0;
+    loop {
+        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        if i >= b.len() || b[i] == b'\n' || b[i] == b'\r' {
+            if tags == 0 {
+                return None;
+            }
+            let eol = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k);
+            return Some(eol);
+        }
+        if b[i] != b'<' {
+            return None;
+        }
+        i = jsx_tag(b, i)?;
+        tags += 1;
+    }
+}
+
+/// The end of one JSX tag at `i` (`<`): `<Name attrs>`, `</Name>`, `<Name />`, `<>`, `</>`.
+/// Attribute values may be quoted or `{…}` expressions; a tag may span lines (not more than
+/// 64, and never a blank one).
+fn jsx_tag(b: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    if b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(&c) if c.is_ascii_alphabetic() => {}
+        Some(b'>') => return Some(i + 1),
+        _ => return None,
+    }
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b'-' | b'_' | b':'))
+    {
+        i += 1;
+    }
+    let mut lines = 0;
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                lines += 1;
+                // A blank line ends a tag that never closed: not a tag.
+                let rest = &b[i + 1..];
+                let blank = rest
+                    .iter()
+                    .take_while(|&&c| c != b'\n')
+                    .all(|c| c.is_ascii_whitespace());
+                if lines > 64 || (depth == 0 && blank) {
+                    return None;
+                }
+            }
+            b'"' | b'\'' if depth == 0 => {
+                let q = b[i];
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    if b[i] == b'\n' {
+                        lines += 1;
+                        if lines > 64 {
+                            return None;
+                        }
+                    }
+                    i += 1;
+                }
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.checked_sub(1)?,
+            b'>' if depth == 0 => return Some(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1030,6 +1380,44 @@ mod tests {
         assert_eq!(links.len(), 1, "{links:?}");
         assert_eq!(links[0].dest, "real.md");
         assert_eq!(facts(body).lead_text, "Intro text with a real link.");
+    }
+
+    #[test]
+    fn mdx_blocks_are_read_the_mdx_way() {
+        // CommonMark reads `<Tabs>` as an HTML block that ends at the blank line inside the
+        // code, then the code as indented code, and `  ```` opens a fence that swallows the rest.
+        let text = "---\r\ntitle: 标题\r\n---\r\n<Tabs>\r\n  <TabItem label=\"npm\" id=\"tab-npm\">\r\n    ```ts\r\n    const a = 1;\r\n\r\n    # not a heading\r\n  ```\r\n  </TabItem>\r\n</Tabs>\r\n\r\n{/* a comment: [not a link](/x/)\r\n   on two lines */}\r\n\r\n## 安装 指南\r\n\r\n中文 [链接](/docs/安装/) and `{/* code */}`.\r\n\r\n<Card\r\n  title=\"A\"\r\n  href=\"/y/\"\r\n/>\r\n      ## 缩进 heading\r\n";
+        let body = text.find("<Tabs>").unwrap()..text.len();
+        let plain = extract(text, body.clone(), 2000);
+        assert!(
+            !plain.headings.iter().any(|h| h.text == "安装 指南"),
+            "CommonMark loses it: {:?}",
+            plain.headings
+        );
+        let f = extract_mdx(text, body, 2000);
+        let headings: Vec<&str> = f.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(headings, ["安装 指南", "缩进 heading"]);
+        assert_eq!(f.links.len(), 1, "{:?}", f.links);
+        assert_eq!(f.links[0].dest, "/docs/安装/");
+        // Spans are offsets into the original text.
+        assert_eq!(&text[f.links[0].dest_span.clone()], "/docs/安装/");
+        let moved = &f.headings[1];
+        assert!(
+            text[moved.span.clone()].starts_with("## 缩进"),
+            "{:?}",
+            &text[moved.span.clone()]
+        );
+        assert!(
+            f.html_ids.iter().any(|i| i == "tab-npm"),
+            "{:?}",
+            f.html_ids
+        );
+        // Nothing to rewrite: the same facts as CommonMark.
+        let md = "# A\n\n[b](c.md)\n";
+        assert_eq!(
+            extract_mdx(md, 0..md.len(), 2000),
+            extract(md, 0..md.len(), 2000)
+        );
     }
 
     #[test]

@@ -30,13 +30,13 @@ pub fn is_system(path: &Path) -> bool {
 /// resolved lexically.
 pub fn resolve(abs: &Path) -> PathBuf {
     abs.canonicalize()
-        .unwrap_or_else(|_| crate::rules::site::normalize(abs))
+        .unwrap_or_else(|_| crate::util::normalize(abs))
 }
 
 /// Where an entry itself lives: its folder resolved (symlinks included), its last component
 /// kept, so a symlink is located where the link is, not where it points.
 pub fn location(abs: &Path) -> PathBuf {
-    let normal = crate::rules::site::normalize(abs);
+    let normal = crate::util::normalize(abs);
     match (normal.parent(), normal.file_name()) {
         (Some(parent), Some(name)) => resolve(parent).join(name),
         _ => resolve(&normal),
@@ -70,10 +70,7 @@ impl Roots {
 
     /// Another root: a path given outside the site root, as written and resolved.
     pub fn add(&mut self, written: &Path, canonical: &Path) {
-        let pair = (
-            crate::rules::site::normalize(written),
-            canonical.to_path_buf(),
-        );
+        let pair = (crate::util::normalize(written), canonical.to_path_buf());
         if !self.roots.contains(&pair) {
             self.roots.push(pair);
         }
@@ -157,7 +154,7 @@ impl Roots {
                     links += 1;
                     let target = std::fs::read_link(&next).ok().filter(|_| links <= 40)?;
                     if target.is_absolute() {
-                        let target = crate::rules::site::normalize(&target);
+                        let target = crate::util::normalize(&target);
                         let (root, below) = self.split(&target)?;
                         base = root;
                         push_front(&mut pending, below);
@@ -272,7 +269,7 @@ mod tests {
             symlink("x/../../../out", site.join("a/sneaky")).unwrap();
             symlink("loop", site.join("loop")).unwrap();
             symlink("/dev/null", site.join("null")).unwrap();
-            let r = |p: &str| roots.resolve_inside(&crate::rules::site::normalize(&site.join(p)));
+            let r = |p: &str| roots.resolve_inside(&crate::util::normalize(&site.join(p)));
             assert_eq!(r("in/b.md"), Some(canonical.join("a/b.md")));
             assert_eq!(r("abs/b.md"), Some(canonical.join("a/b.md")));
             assert_eq!(r("a/missing/x/y"), Some(canonical.join("a/missing/x/y")));

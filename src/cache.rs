@@ -1,13 +1,21 @@
 //! The result cache, like ruff's: per file, the diagnostics of the last run, keyed by the file's
-//! path, size and modification time, under a key that hashes everything else that affects
-//! results (frontlint's version, the config file, the schema files, the command-line rule
-//! options, "now" rounded to the day). Results that depend on other files (link targets,
-//! anchors in other pages) also record those folders' and files' modification times, so a
-//! target added, removed or edited invalidates them.
+//! path relative to the site root, its size and its modification time, under a key that hashes
+//! everything else that affects results (frontlint's version, the config file, every schema file
+//! read, `$ref`s included, the command-line rule options). Results that depend on other files
+//! (link targets, anchors in other pages) also record those folders' and files' modification
+//! times, so a target added, removed or edited invalidates them; results of the date rules record
+//! the span of "now" in which they hold (`date/future` and `date/expired` flip at an instant).
 //!
 //! Stored under `.frontlint_cache/` at the site root (a `.gitignore` inside ignores it), one
 //! file per key, written atomically (temporary file + rename): two runs at once never read a
 //! half-written cache, and a corrupted, truncated or foreign file is ignored and rewritten.
+//! The folder is used only when it is a real folder (not a symbolic link) owned by the user
+//! running frontlint; nothing in it is ever followed through a symbolic link.
+//!
+//! A stamp (or a dependency's time) is recorded only when it is older than the start of the run
+//! as the file system's clock tells it (a file created in the cache folder when it is opened):
+//! a file modified during the run, or within the clock's granularity of the run, may change
+//! again later with the same size and time, so its result is not kept (git's "racy clean").
 //!
 //! The file is binary and length-prefixed, so loading it is one read and one pass that indexes
 //! the records; a file's diagnostics are decoded only when it is a hit, and they carry their
@@ -16,13 +24,16 @@
 //! ```text
 //! header   "frontlint-cache\0" (16 bytes), version u32, body length u64
 //! body     deps u32, per dependency: path bytes, recorded u8, mtime u128
-//!          files u32, per file: path bytes, size u64, mtime u128, deps u32 × u32,
-//!                               diagnostics block (bytes, decoded on a hit)
+//!          checksum u64 of the dependency table
+//!          files u32, per file: record bytes, checksum u64 of the record
+//!            record: path bytes, size u64, mtime u128, window flags u8, [from i128],
+//!                    [until i128], deps u32 × u32, diagnostics block (bytes, decoded on a hit)
 //! trailer  "\nend\n"
 //! ```
 //!
-//! Integers are little-endian; "bytes" is a u32 length and the bytes. Everything is
-//! bounds-checked: a bad file is an empty cache, never a panic.
+//! Integers are little-endian; "bytes" is a u32 length and the bytes. Dependency paths are
+//! relative to the site root when they are inside it. Everything is bounds-checked and every
+//! record checksummed: a bad file is an empty cache, a bad record a miss, never a panic.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -32,12 +43,15 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::document::NowWindow;
 use crate::report::Located;
 use crate::source::Position;
 
 pub const DIR: &str = ".frontlint_cache";
 const MAGIC: &[u8; 16] = b"frontlint-cache\0";
-const VERSION: u32 = 2;
+const VERSION: u32 = 5;
+/// A cache file larger than this is not read (a real one holds about 100 bytes per file).
+const MAX_CACHE_BYTES: u64 = 1 << 30;
 const TRAILER: &[u8] = b"\nend\n";
 const HEADER_LEN: usize = MAGIC.len() + 4 + 8;
 
@@ -75,10 +89,28 @@ fn dep_stamp(path: &Path) -> Option<u128> {
     )
 }
 
-/// The bytes a file is keyed by: its path as shown, as the OS spells it (no UTF-8 check, no
-/// lossy conversion, so two paths never share a key).
+/// The bytes a file is keyed by: its path relative to the site root, as the OS spells it (no
+/// UTF-8 check, no lossy conversion, so two paths never share a key).
 pub fn path_key(path: &Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
+}
+
+/// A stable checksum of a record (not `fasthash`, which may change between builds: a changed
+/// checksum would only turn hits into misses, but a fixed one keeps them).
+fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, w: u64| (h.rotate_left(23) ^ w).wrapping_mul(K);
+    let mut h = (bytes.len() as u64) ^ u64::from(VERSION);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()));
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = mix(h, u64::from_le_bytes(last));
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
 }
 
 /// One file's record in the loaded cache file: offsets into `Cache::data`.
@@ -86,10 +118,14 @@ pub fn path_key(path: &Path) -> &[u8] {
 struct Record {
     path: (usize, usize),
     stamp: Stamp,
+    window: NowWindow,
     /// Where its dependency indices (u32 each) start, and how many.
     deps: (usize, usize),
     /// Its diagnostics block.
     block: (usize, usize),
+    /// The bytes its checksum covers, and the checksum (checked on lookup).
+    whole: (usize, usize),
+    sum: u64,
     /// Another record has the same path hash: never a hit.
     shared: bool,
 }
@@ -102,6 +138,7 @@ pub enum Entry<'a> {
     New {
         path: &'a [u8],
         stamp: Stamp,
+        window: NowWindow,
         /// From [`encode_diagnostics`].
         block: &'a [u8],
         deps: &'a [PathBuf],
@@ -137,10 +174,20 @@ pub struct Cache {
     records: Vec<Record>,
     /// Hash of a record's path → its index.
     index: HashMap<u64, usize, IndexHasher>,
-    /// Every dependency path of the cache file, and whether its recorded time still holds.
+    /// Every dependency path of the cache file (as stored), and whether its recorded time
+    /// still holds.
     deps: Vec<(PathBuf, bool)>,
     /// Whether hits with findings read their file again (reports that show source need it).
     pub need_text: bool,
+    /// The site root (absolute, normalised) and the current folder: files are keyed, and
+    /// dependencies stored, relative to the root.
+    root: PathBuf,
+    cwd: PathBuf,
+    /// "Now" for the date rules, in nanoseconds.
+    now: i128,
+    /// The start of the run by the file system's clock: only older stamps are recorded.
+    /// `None` when the cache folder is not writable (the cache is then only read).
+    clock: Option<u128>,
 }
 
 /// Builds the dependency table of the next cache file.
@@ -184,23 +231,141 @@ fn hash_path(path: &[u8]) -> u64 {
     crate::fasthash::hash_bytes(path)
 }
 
+/// Why the cache folder is not used.
+#[derive(Debug)]
+pub struct Unusable(pub String);
+
+/// Check the cache folder under `root`, creating it when missing (`Ok(false)`: missing, and not
+/// created): it must be a folder, not a symbolic link, owned by the user running frontlint (a
+/// folder planted by someone else, or a link to elsewhere, is never read, written or emptied).
+fn check_dir(dir: &Path, create: bool) -> Result<bool, Unusable> {
+    let shown = || dir.display().to_string().escape_debug().to_string();
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if !create {
+                return Ok(false);
+            }
+            match std::fs::create_dir(dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    // Created by another run meanwhile: check what is there now.
+                    return check_dir(dir, false);
+                }
+                // A read-only tree: no cache, silently, as with `--no-cache`.
+                Err(_) => return Ok(false),
+            }
+            let _ = crate::fsutil::write_atomic(
+                &dir.join(".gitignore"),
+                b"# Created by frontlint.\n*\n",
+            );
+            Ok(true)
+        }
+        Err(e) => Err(Unusable(format!("cannot read {}: {e}", shown()))),
+        Ok(meta) if meta.file_type().is_symlink() => Err(Unusable(format!(
+            "{} is a symbolic link, not a folder",
+            shown()
+        ))),
+        Ok(meta) if !meta.is_dir() => Err(Unusable(format!("{} is not a folder", shown()))),
+        Ok(meta) => {
+            if !owned_by_me(&meta) {
+                return Err(Unusable(format!("{} is owned by another user", shown())));
+            }
+            Ok(true)
+        }
+    }
+}
+
+#[cfg(unix)]
+fn owned_by_me(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.uid() == rustix::process::geteuid().as_raw()
+}
+
+#[cfg(not(unix))]
+fn owned_by_me(_: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// The file system's "now": the modification time of a file created in `dir` (then removed).
+fn fs_clock(dir: &Path) -> Option<u128> {
+    for attempt in 0..100 {
+        let probe = dir.join(format!(".clock-{}-{attempt}", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+        {
+            Ok(f) => {
+                let t = f
+                    .metadata()
+                    .ok()
+                    .and_then(|m| Stamp::of(&m))
+                    .map(|s| s.mtime);
+                let _ = std::fs::remove_file(&probe);
+                return t;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// Read a cache file: a regular file (never through a symbolic link), of bounded size.
+fn read_cache_file(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_CACHE_BYTES {
+        return None;
+    }
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_CACHE_BYTES).read_to_end(&mut data).ok()?;
+    Some(data)
+}
+
 impl Cache {
-    /// Load the cache of `key` under `root`; anything unreadable yields an empty cache.
-    pub fn load(root: &Path, key: &str) -> Cache {
-        let file = root.join(DIR).join(format!("{key}.cache"));
+    /// Open the cache of `key` under the site root `root` (relative paths are relative to
+    /// `cwd`), for a run at `now` (nanoseconds). An unusable cache folder is an error to warn
+    /// about (the run goes on without cache); a missing, unreadable or corrupt cache file is an
+    /// empty cache.
+    pub fn open(root: &Path, cwd: &Path, key: &str, now: i128) -> Result<Cache, Unusable> {
+        let root = crate::util::normalize(&cwd.join(root));
+        let dir = root.join(DIR);
+        let exists = check_dir(&dir, true)?;
+        let mut cache = Cache::load_file(dir.join(format!("{key}.cache")), &root, cwd, now);
+        if exists {
+            cache.clock = fs_clock(&dir);
+        }
+        Ok(cache)
+    }
+
+    /// Load a cache file; anything unreadable yields an empty cache.
+    fn load_file(file: PathBuf, root: &Path, cwd: &Path, now: i128) -> Cache {
         let mut cache = Cache {
             file,
             need_text: true,
+            root: root.to_path_buf(),
+            cwd: cwd.to_path_buf(),
+            now,
             ..Cache::default()
         };
-        let Ok(data) = std::fs::read(&cache.file) else {
+        let Some(data) = read_cache_file(&cache.file) else {
             return cache;
         };
         if let Some((deps, records)) = parse(&data) {
+            let root = &cache.root;
             cache.deps = deps
                 .into_par_iter()
                 .map(|(p, t)| {
-                    let holds = dep_stamp(&p) == t;
+                    let holds = dep_stamp(&root.join(&p)) == t;
                     (p, holds)
                 })
                 .collect();
@@ -234,6 +399,30 @@ impl Cache {
         self.records.is_empty()
     }
 
+    /// The key of a file (relative to the current folder, or absolute): its path relative to
+    /// the site root, `None` outside it (such files are not cached: rules may read their path
+    /// as given).
+    pub fn key_of(&self, path: &Path) -> Option<PathBuf> {
+        let abs = crate::util::normalize(&self.cwd.join(path));
+        let rel = abs.strip_prefix(&self.root).ok()?;
+        (!rel.as_os_str().is_empty()).then(|| rel.to_path_buf())
+    }
+
+    /// A dependency as stored: relative to the site root when inside it, else absolute.
+    fn dep_key(&self, path: &Path) -> PathBuf {
+        let abs = crate::util::normalize(&self.cwd.join(path));
+        match abs.strip_prefix(&self.root) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+            _ => abs,
+        }
+    }
+
+    /// Whether a file or dependency time can be recorded: it is older than the run's start by
+    /// the file system's clock (so any later change gives it another time).
+    pub fn settled(&self, mtime: u128) -> bool {
+        self.clock.is_some_and(|c| mtime < c)
+    }
+
     /// The record of `path` (see [`path_key`]), if its stamp and every dependency still match.
     /// `hint` is where the record probably is: records are written in the order of the files,
     /// so with an unchanged file list the k-th file is the k-th record, found without hashing
@@ -252,6 +441,11 @@ impl Cache {
         let holds = !r.shared
             && r.stamp == stamp
             && self.data.get(r.path.0..r.path.1) == Some(path)
+            && r.window.holds(self.now)
+            && self
+                .data
+                .get(r.whole.0..r.whole.1)
+                .is_some_and(|b| checksum(b) == r.sum)
             && self
                 .record_deps(r)
                 .all(|d| self.deps.get(d).is_some_and(|d| d.1));
@@ -262,14 +456,25 @@ impl Cache {
     pub fn is_clean(&self, record: usize) -> bool {
         self.records
             .get(record)
-            .is_some_and(|r| read_u32(&self.data, r.block.0) == Some(0))
+            // The block starts with the length of its diagnostics part, then their count.
+            .is_some_and(|r| read_u32(&self.data, r.block.0 + 4) == Some(0))
     }
 
     /// A record's diagnostics with their positions; `None` if the block does not decode (the
     /// file is then linted again).
     pub fn diagnostics(&self, record: usize) -> Option<Vec<Located>> {
         let r = self.records.get(record)?;
-        decode_diagnostics(self.data.get(r.block.0..r.block.1)?)
+        decode_diagnostics(split_block(self.data.get(r.block.0..r.block.1)?)?.0)
+    }
+
+    /// A record's page facts, when it has them (`None` also when they do not decode).
+    pub fn facts(&self, record: usize) -> Option<crate::site::PageFacts> {
+        let r = self.records.get(record)?;
+        let facts = split_block(self.data.get(r.block.0..r.block.1)?)?.1;
+        if facts.is_empty() {
+            return None;
+        }
+        crate::site::PageFacts::decode(facts)
     }
 
     /// The dependencies recorded for a record.
@@ -290,24 +495,36 @@ impl Cache {
         (0..n).filter_map(move |k| read_u32(&self.data, start + 4 * k).map(|i| i as usize))
     }
 
+    /// The dependency table's paths as stored (see [`Cache::dep_key`]) for the paths rules
+    /// recorded, and their current times, recorded only when settled (older than the run).
+    pub fn dep_times(&self, table: &DepTable) -> Vec<Option<u128>> {
+        table
+            .paths()
+            .par_iter()
+            .map(|p| dep_stamp(&self.root.join(p)).filter(|&t| self.settled(t)))
+            .collect()
+    }
+
+    /// Intern a dependency path recorded by a rule (relative to the current folder).
+    pub fn intern_dep(&self, table: &mut DepTable, path: &Path) -> u32 {
+        table.intern(&self.dep_key(path))
+    }
+
     /// Write `entries` (atomically), with `table`'s paths and their current times (`times`, in
     /// the table's order). Kept entries' dependencies must already be in `table`. Failures
-    /// are not errors: a cache is optional.
+    /// are not errors: a cache is optional. Nothing is written when the folder is not writable.
     pub fn save(&self, table: &mut DepTable, times: &[Option<u128>], entries: &[Entry]) {
         let Some(dir) = self.file.parent() else {
             return;
         };
-        if std::fs::create_dir_all(dir).is_err() {
+        if self.clock.is_none() || check_dir(dir, false).ok() != Some(true) {
             return;
-        }
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            let _ = crate::fsutil::write_atomic(&ignore, b"# Created by frontlint.\n*\n");
         }
         let mut out = Vec::with_capacity(self.data.len().max(entries.len() * 80) + 64);
         out.extend_from_slice(MAGIC);
         put_u32(&mut out, VERSION);
         put_u64(&mut out, 0); // the body length, filled in below
+        let table_start = out.len();
         put_len(&mut out, table.paths().len());
         for (i, p) in table.paths().iter().enumerate() {
             put_bytes(&mut out, &path_to_bytes(p));
@@ -315,6 +532,8 @@ impl Cache {
             out.push(u8::from(t.is_some()));
             put_u128(&mut out, t.unwrap_or(0));
         }
+        let sum = checksum(&out[table_start..]);
+        put_u64(&mut out, sum);
         put_len(&mut out, entries.len());
         for e in entries {
             match *e {
@@ -329,6 +548,7 @@ impl Cache {
                         &mut out,
                         &self.data[r.path.0..r.path.1],
                         r.stamp,
+                        r.window,
                         &deps,
                         block,
                     );
@@ -336,11 +556,12 @@ impl Cache {
                 Entry::New {
                     path,
                     stamp,
+                    window,
                     block,
                     deps,
                 } => {
-                    let deps: Vec<u32> = deps.iter().map(|d| table.intern(d)).collect();
-                    put_record(&mut out, path, stamp, &deps, block);
+                    let deps: Vec<u32> = deps.iter().map(|d| self.intern_dep(table, d)).collect();
+                    put_record(&mut out, path, stamp, window, &deps, block);
                 }
             }
         }
@@ -358,7 +579,9 @@ impl Cache {
 const KEEP: usize = 4;
 
 /// Remove all but the `KEEP` most recently written cache files (`just_written` always stays).
-/// Errors are ignored: another run may be reading or removing the same files.
+/// Only regular files named `*.cache` directly in the folder are removed: a symbolic link or a
+/// folder there is left alone (and never followed). Errors are ignored: another run may be
+/// reading or removing the same files.
 fn prune(dir: &Path, just_written: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -367,7 +590,12 @@ fn prune(dir: &Path, just_written: &Path) {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "cache") && p != just_written)
-        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .filter_map(|p| {
+            let meta = std::fs::symlink_metadata(&p).ok()?;
+            meta.file_type()
+                .is_file()
+                .then_some((meta.modified().ok()?, p))
+        })
         .collect();
     files.sort_by(|a, b| b.cmp(a));
     for (_, old) in files.into_iter().skip(KEEP - 1) {
@@ -375,26 +603,65 @@ fn prune(dir: &Path, just_written: &Path) {
     }
 }
 
-/// Remove the cache folder under `root`.
-pub fn clean(root: &Path) -> std::io::Result<bool> {
+/// Remove the cache folder under `root`: `Ok(false)` when there is none. A symbolic link, a
+/// file, or a folder owned by another user is refused (nothing is removed); inside the folder
+/// symbolic links are removed, never followed.
+pub fn clean(root: &Path) -> Result<bool, Unusable> {
     let dir = root.join(DIR);
-    if dir.is_dir() {
-        std::fs::remove_dir_all(&dir)?;
-        Ok(true)
-    } else {
-        Ok(false)
+    if !check_dir(&dir, false)? {
+        return Ok(false);
     }
+    std::fs::remove_dir_all(&dir).map_err(|e| {
+        Unusable(format!(
+            "cannot remove {}: {e}",
+            dir.display().to_string().escape_debug()
+        ))
+    })?;
+    Ok(true)
 }
 
-fn put_record(out: &mut Vec<u8>, path: &[u8], stamp: Stamp, deps: &[u32], block: &[u8]) {
+fn put_record(
+    out: &mut Vec<u8>,
+    path: &[u8],
+    stamp: Stamp,
+    window: NowWindow,
+    deps: &[u32],
+    block: &[u8],
+) {
+    let start = out.len();
     put_bytes(out, path);
     put_u64(out, stamp.size);
     put_u128(out, stamp.mtime);
+    out.push(u8::from(window.from.is_some()) | u8::from(window.until.is_some()) << 1);
+    for t in [window.from, window.until].into_iter().flatten() {
+        out.extend_from_slice(&t.to_le_bytes());
+    }
     put_len(out, deps.len());
     for &d in deps {
         put_u32(out, d);
     }
     put_bytes(out, block);
+    let sum = checksum(&out[start..]);
+    put_u64(out, sum);
+}
+
+/// A record's block: its diagnostics part and its facts part (empty without facts).
+fn split_block(block: &[u8]) -> Option<(&[u8], &[u8])> {
+    let n = read_u32(block, 0)? as usize;
+    let diagnostics = block.get(4..4usize.checked_add(n)?)?;
+    Some((diagnostics, &block[4 + n..]))
+}
+
+/// A file's block: its diagnostics ([`encode_diagnostics`]) and page facts.
+pub fn encode_block(diagnostics: &[Located], facts: Option<&crate::site::PageFacts>) -> Vec<u8> {
+    let d = encode_diagnostics(diagnostics);
+    let mut out = Vec::with_capacity(d.len() + 8);
+    put_len(&mut out, d.len());
+    out.extend_from_slice(&d);
+    if let Some(f) = facts {
+        f.encode(&mut out);
+    }
+    out
 }
 
 /// A file's diagnostics, with their positions, as stored in the cache.
@@ -404,11 +671,15 @@ pub fn encode_diagnostics(diagnostics: &[Located]) -> Vec<u8> {
     for l in diagnostics {
         let d = &l.diagnostic;
         put_bytes(&mut out, d.rule.as_bytes());
-        out.push(match d.severity {
+        // The severity, and whether the diagnostic is fixable (2: safe, 1: unsafe), which
+        // `--statistics` and the summary count; the edits are made again by `--fix`.
+        let severity: u8 = match d.severity {
             Severity::Off => 0,
             Severity::Warning => 1,
             Severity::Error => 2,
-        });
+        };
+        let fixable: u8 = d.fix.as_ref().map_or(0, |f| if f.safe { 2 } else { 1 });
+        out.push(severity | fixable << 2);
         for n in [
             d.span.start,
             d.span.end,
@@ -440,10 +711,21 @@ fn decode_diagnostics(block: &[u8]) -> Option<Vec<Located>> {
     let mut out = Vec::with_capacity(n.min(1024));
     for _ in 0..n {
         let rule = crate::rules::info(r.str()?)?.id;
-        let severity = match r.u8()? {
+        let byte = r.u8()?;
+        let severity = match byte & 3 {
             0 => Severity::Off,
             1 => Severity::Warning,
             2 => Severity::Error,
+            _ => return None,
+        };
+        // Fixable or not, without the edits (`--fix` lints the file again to make them).
+        let fix = match byte >> 2 {
+            0 => None,
+            safe @ (1 | 2) => Some(crate::diagnostic::Fix {
+                edits: Vec::new(),
+                safe: safe == 2,
+                changes: Vec::new(),
+            }),
             _ => return None,
         };
         let mut nums = [0usize; 6];
@@ -479,7 +761,7 @@ fn decode_diagnostics(block: &[u8]) -> Option<Vec<Located>> {
             span: nums[0]..nums[1],
             label,
             labels,
-            fix: None,
+            fix,
         };
         out.push(Located {
             diagnostic,
@@ -511,6 +793,7 @@ fn parse(data: &[u8]) -> Option<Parsed> {
         return None;
     }
     r.data = &data[..HEADER_LEN + body];
+    let table_start = r.at;
     let ndeps = r.u32()? as usize;
     let mut deps = Vec::with_capacity(ndeps.min(body / 21));
     for _ in 0..ndeps {
@@ -524,36 +807,66 @@ fn parse(data: &[u8]) -> Option<Parsed> {
         };
         deps.push((path, t));
     }
+    // A damaged table could make a dependency look unchanged: the whole file is refused.
+    if checksum(&data[table_start..r.at]) != r.u64()? {
+        return None;
+    }
     let nfiles = r.u32()? as usize;
     let mut records = Vec::with_capacity(nfiles.min(body / 40));
     for _ in 0..nfiles {
-        let len = r.u32()? as usize;
-        let start = r.at;
-        r.take(len)?;
-        let path = (start, start + len);
-        let stamp = Stamp {
-            size: r.u64()?,
-            mtime: r.u128()?,
-        };
-        let n = r.u32()? as usize;
-        let deps_at = r.at;
-        for _ in 0..n {
-            if r.u32()? as usize >= deps.len() {
-                return None;
-            }
-        }
-        let len = r.u32()? as usize;
-        let start = r.at;
-        r.take(len)?;
-        records.push(Record {
-            path,
-            stamp,
-            deps: (deps_at, n),
-            block: (start, start + len),
-            shared: false,
-        });
+        let record = record(&mut r, deps.len())?;
+        records.push(record);
     }
     (r.at == r.data.len()).then_some((deps, records))
+}
+
+/// One record and its checksum (checked on lookup: a damaged record is a miss).
+fn record(r: &mut Reader, ndeps: usize) -> Option<Record> {
+    let whole_start = r.at;
+    let len = r.u32()? as usize;
+    let start = r.at;
+    r.take(len)?;
+    let path = (start, start + len);
+    let stamp = Stamp {
+        size: r.u64()?,
+        mtime: r.u128()?,
+    };
+    let flags = r.u8()?;
+    if flags > 3 {
+        return None;
+    }
+    let mut bound = |bit: u8| -> Option<Option<i128>> {
+        if flags & bit == 0 {
+            return Some(None);
+        }
+        Some(Some(i128::from_le_bytes(r.take(16)?.try_into().ok()?)))
+    };
+    let window = NowWindow {
+        from: bound(1)?,
+        until: bound(2)?,
+    };
+    let n = r.u32()? as usize;
+    let deps_at = r.at;
+    for _ in 0..n {
+        if r.u32()? as usize >= ndeps {
+            return None;
+        }
+    }
+    let len = r.u32()? as usize;
+    let start = r.at;
+    r.take(len)?;
+    let whole = (whole_start, r.at);
+    let sum = r.u64()?;
+    Some(Record {
+        path,
+        stamp,
+        window,
+        deps: (deps_at, n),
+        block: (start, start + len),
+        whole,
+        sum,
+        shared: false,
+    })
 }
 
 /// A bounds-checked cursor.
@@ -676,6 +989,11 @@ mod tests {
         }]
     }
 
+    /// The cache of `key` under `root`, for a run at time 0.
+    fn load(root: &Path, key: &str) -> Cache {
+        Cache::open(root, root, key, 0).unwrap()
+    }
+
     const STAMP: Stamp = Stamp {
         size: 42,
         mtime: 1_700_000_000_123_456_789,
@@ -683,25 +1001,27 @@ mod tests {
 
     /// Save `files` (path, diagnostics, dependency paths) with dependency times `deps`.
     fn save(root: &Path, key: &str, deps: &[(&Path, Option<u128>)], files: &[(&str, &[PathBuf])]) {
+        let cache = load(root, key);
         let mut table = DepTable::default();
         let times: Vec<Option<u128>> = deps
             .iter()
             .map(|(p, t)| {
-                table.intern(p);
+                cache.intern_dep(&mut table, p);
                 *t
             })
             .collect();
-        let block = encode_diagnostics(&sample());
+        let block = encode_block(&sample(), None);
         let entries: Vec<Entry> = files
             .iter()
             .map(|(p, d)| Entry::New {
                 path: p.as_bytes(),
                 stamp: STAMP,
+                window: NowWindow::default(),
                 block: &block,
                 deps: d,
             })
             .collect();
-        Cache::load(root, key).save(&mut table, &times, &entries);
+        cache.save(&mut table, &times, &entries);
     }
 
     fn same(a: &[Located], b: &[Located]) -> bool {
@@ -711,10 +1031,43 @@ mod tests {
                 .all(|(a, b)| a.diagnostic == b.diagnostic && a.start == b.start && a.end == b.end)
     }
 
+    fn test_fix(range: std::ops::Range<usize>, text: &str, safe: bool) -> crate::diagnostic::Fix {
+        crate::diagnostic::Fix {
+            edits: vec![crate::diagnostic::Edit {
+                range,
+                replacement: text.to_string(),
+            }],
+            safe,
+            changes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn fixability_survives_the_cache() {
+        let mut located = sample();
+        located.push(Located {
+            diagnostic: Diagnostic::new("summary/mismatch", 1..2, "m").fix(test_fix(
+                1..2,
+                "x",
+                false,
+            )),
+            ..sample().remove(0)
+        });
+        located[0].diagnostic.fix = Some(test_fix(10..15, "y", true));
+        let back = decode_diagnostics(&encode_diagnostics(&located)).unwrap();
+        let fixes: Vec<Option<bool>> = back
+            .iter()
+            .map(|l| l.diagnostic.fix.as_ref().map(|f| f.safe))
+            .collect();
+        assert_eq!(fixes, [Some(true), Some(false)]);
+        let back = decode_diagnostics(&encode_diagnostics(&sample())).unwrap();
+        assert!(back[0].diagnostic.fix.is_none());
+    }
+
     #[test]
     fn round_trip_and_dependency_validity() {
         let dir = tempfile::TempDir::new().unwrap();
-        assert!(Cache::load(dir.path(), "k").is_empty());
+        assert!(load(dir.path(), "k").is_empty());
         let real = dir.path().join("content");
         std::fs::create_dir(&real).unwrap();
         let gone = PathBuf::from("/no/such/dir");
@@ -730,14 +1083,15 @@ mod tests {
             ],
         );
         assert!(dir.path().join(DIR).join(".gitignore").is_file());
-        let loaded = Cache::load(dir.path(), "k");
+        let loaded = load(dir.path(), "k");
         assert_eq!(loaded.len(), 3);
         let hit = loaded
             .lookup("content/新闻.md".as_bytes(), STAMP, 0)
             .unwrap();
         assert!(same(&loaded.diagnostics(hit).unwrap(), &sample()));
         assert!(!loaded.is_clean(hit));
-        assert_eq!(loaded.deps_of(hit), [real.as_path()]);
+        // Stored relative to the site root.
+        assert_eq!(loaded.deps_of(hit), [Path::new("content")]);
         assert!(loaded.lookup(b"c.md", STAMP, 0).is_some());
         // A dependency whose recorded time no longer holds invalidates the entry.
         assert!(loaded.lookup(b"b.md", STAMP, 2).is_none());
@@ -749,7 +1103,7 @@ mod tests {
         );
         assert!(loaded.lookup(b"content/other.md", STAMP, 0).is_none());
         assert!(
-            Cache::load(dir.path(), "other-key")
+            load(dir.path(), "other-key")
                 .lookup(b"c.md", STAMP, 0)
                 .is_none()
         );
@@ -768,7 +1122,7 @@ mod tests {
             &[(&a, dep_stamp(&a)), (&b, dep_stamp(&b))],
             &[("x.md", std::slice::from_ref(&b)), ("y.md", &[])],
         );
-        let loaded = Cache::load(dir.path(), "k");
+        let loaded = load(dir.path(), "k");
         let x = loaded.lookup(b"x.md", STAMP, 0).unwrap();
         // The next file keeps only x.md; its dependency `b` becomes index 0.
         let mut table = DepTable::default();
@@ -777,10 +1131,10 @@ mod tests {
         }
         let times = vec![dep_stamp(&b)];
         loaded.save(&mut table, &times, &[Entry::Kept(x)]);
-        let again = Cache::load(dir.path(), "k");
+        let again = load(dir.path(), "k");
         assert_eq!(again.len(), 1);
         let x = again.lookup(b"x.md", STAMP, 7).unwrap();
-        assert_eq!(again.deps_of(x), [b.as_path()]);
+        assert_eq!(again.deps_of(x), [Path::new("b")]);
         assert!(same(&again.diagnostics(x).unwrap(), &sample()));
         assert!(again.lookup(b"y.md", STAMP, 0).is_none());
     }
@@ -791,10 +1145,10 @@ mod tests {
         save(dir.path(), "k", &[], &[("a.md", &[])]);
         let file = dir.path().join(DIR).join("k.cache");
         let bytes = std::fs::read(&file).unwrap();
-        assert!(!Cache::load(dir.path(), "k").is_empty());
+        assert!(!load(dir.path(), "k").is_empty());
         let empty_with = |b: &[u8]| {
             std::fs::write(&file, b).unwrap();
-            Cache::load(dir.path(), "k").is_empty()
+            load(dir.path(), "k").is_empty()
         };
         // Every truncation, and every single flipped byte of the header and counts.
         for n in 0..bytes.len() {
@@ -811,28 +1165,76 @@ mod tests {
         let mut longer = bytes.clone();
         longer.insert(HEADER_LEN, 0);
         assert!(empty_with(&longer));
-        // Any byte flipped: never a panic, whatever is then found or not.
+        // Any byte flipped, anywhere (a count, the dependency table, the record's path, stamp,
+        // window, diagnostics or checksum): never a panic, and never a hit. Before records had
+        // checksums, a flip in a message or a position was served as the file's result.
         for i in 0..bytes.len() {
-            let mut b = bytes.clone();
-            b[i] ^= 0x5a;
-            std::fs::write(&file, &b).unwrap();
-            let c = Cache::load(dir.path(), "k");
-            if let Some(hit) = c.lookup(b"a.md", STAMP, 0) {
-                let _ = c.diagnostics(hit);
-                let _ = c.deps_of(hit);
+            for flip in [0x01, 0x5a, 0x80] {
+                let mut b = bytes.clone();
+                b[i] ^= flip;
+                std::fs::write(&file, &b).unwrap();
+                let c = load(dir.path(), "k");
+                assert!(
+                    c.lookup(b"a.md", STAMP, 0).is_none(),
+                    "byte {i} ^ {flip:#x} was a hit"
+                );
             }
         }
-        // An unknown rule id in a block fails that file's decoding only.
-        let at = bytes
+    }
+
+    #[test]
+    fn a_block_that_does_not_decode_is_linted_again() {
+        // An unknown rule id (a rule of another build) in a block with a good checksum fails
+        // that file's decoding only.
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut block = encode_diagnostics(&sample());
+        let at = block
             .windows(20)
             .position(|w| w == b"syntax/duplicate-key")
             .unwrap();
-        let mut b = bytes.clone();
-        b[at..at + 20].copy_from_slice(b"syntax/no-such-rule!");
-        std::fs::write(&file, &b).unwrap();
-        let c = Cache::load(dir.path(), "k");
+        block[at..at + 20].copy_from_slice(b"syntax/no-such-rule!");
+        let entries = [Entry::New {
+            path: b"a.md",
+            stamp: STAMP,
+            window: NowWindow::default(),
+            block: &block,
+            deps: &[],
+        }];
+        load(dir.path(), "k").save(&mut DepTable::default(), &[], &entries);
+        let c = load(dir.path(), "k");
         let hit = c.lookup(b"a.md", STAMP, 0).unwrap();
         assert!(c.diagnostics(hit).is_none());
+    }
+
+    #[test]
+    fn a_result_holds_only_in_its_window_of_now() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let block = encode_diagnostics(&sample());
+        let window = NowWindow {
+            from: Some(-5),
+            until: Some(1_000),
+        };
+        let entries = [Entry::New {
+            path: "content/标题.md".as_bytes(),
+            stamp: STAMP,
+            window,
+            block: &block,
+            deps: &[],
+        }];
+        load(dir.path(), "k").save(&mut DepTable::default(), &[], &entries);
+        let at = |now: i128| {
+            Cache::open(dir.path(), dir.path(), "k", now)
+                .unwrap()
+                .lookup("content/标题.md".as_bytes(), STAMP, 0)
+                .is_some()
+        };
+        assert!(at(-5) && at(0) && at(999));
+        assert!(
+            !at(-6),
+            "now moved back before the earliest instant compared"
+        );
+        assert!(!at(1_000), "now reached a date's instant");
+        assert!(!at(i128::MAX));
     }
 
     #[test]
@@ -841,24 +1243,25 @@ mod tests {
         let mut table = DepTable::default();
         // `times` and the table disagree: the dependency is interned after the table is
         // written, so its index is past the table on disk.
-        let block = encode_diagnostics(&[]);
+        let block = encode_block(&[], None);
         let deps = [PathBuf::from("/x")];
         let entries = [Entry::New {
             path: b"a.md",
             stamp: STAMP,
+            window: NowWindow::default(),
             block: &block,
             deps: &deps,
         }];
-        Cache::load(dir.path(), "k").save(&mut table, &[], &entries);
+        load(dir.path(), "k").save(&mut table, &[], &entries);
         assert!(dir.path().join(DIR).join("k.cache").is_file());
-        assert!(Cache::load(dir.path(), "k").is_empty());
+        assert!(load(dir.path(), "k").is_empty());
     }
 
     #[test]
     fn colliding_paths_are_never_hits() {
         let dir = tempfile::TempDir::new().unwrap();
         save(dir.path(), "k", &[], &[("a.md", &[]), ("a.md", &[])]);
-        let c = Cache::load(dir.path(), "k");
+        let c = load(dir.path(), "k");
         assert_eq!(c.len(), 2);
         assert!(c.lookup(b"a.md", STAMP, 0).is_none());
         assert!(c.lookup(b"a.md", STAMP, 1).is_none());
@@ -873,7 +1276,7 @@ mod tests {
             .collect();
         let files: Vec<(&str, &[PathBuf])> = names.iter().map(|n| (n.as_str(), &[][..])).collect();
         save(dir.path(), "k", &[], &files);
-        let c = Cache::load(dir.path(), "k");
+        let c = load(dir.path(), "k");
         // Found at the hinted position, and by hash when the hint is wrong.
         for (i, n) in names.iter().enumerate() {
             assert_eq!(c.lookup(n.as_bytes(), STAMP, i), Some(i));

@@ -1,7 +1,7 @@
 //! The command line: parse arguments, load config and schemas, walk, lint in parallel, report.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -36,12 +36,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every rule: id, default severity, whether it is fixable, what it reports.
-    Rules,
+    Rules {
+        /// Output format: a table, or a JSON array for tools
+        #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
+        format: SiteFormat,
+    },
     /// Print a rule's documentation page.
     Explain {
         /// A rule id, such as `syntax/duplicate-key`.
         rule: String,
     },
+    /// Show the site model: generator, root, content and static folders, languages, time zone,
+    /// taxonomies, heading ids, and what was read or assumed
+    Site(SiteArgs),
     /// Remove the result cache (.frontlint_cache/) of the site root.
     Clean {
         /// The site root [default: the config file's folder, else .]
@@ -65,6 +72,30 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// A folder or file of the site [default: .]
+    pub path: Option<PathBuf>,
+    /// Also list every page: path → URL(s), language, translation group
+    #[arg(long)]
+    pub pages: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
+    pub format: SiteFormat,
+    /// Config file (default: frontlint.toml or .frontlint.toml, searched upward)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The site root [default: detected from the generator's config]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SiteFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files and folders to lint; `-` reads one file from standard input [default: .]
     pub paths: Vec<PathBuf>,
@@ -80,9 +111,9 @@ pub struct CheckArgs {
     /// The path to report and match against config when reading standard input (`-`)
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
-    /// Number of threads [default: number of cores]
-    #[arg(short = 'j', long, value_name = "N")]
-    pub threads: Option<usize>,
+    /// Number of threads, 1 to 512 [default: number of cores]
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=512))]
+    pub threads: Option<u16>,
     /// When to use colors (`NO_COLOR` is honoured with `auto`)
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -95,9 +126,13 @@ pub struct CheckArgs {
     /// Turn these rules or groups off (comma-separated)
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Print counts per rule and severity instead of the diagnostics
+    /// Print counts per rule and severity (with files and fixable counts) instead of the
+    /// diagnostics: a table, or JSON with --format json or json-lines
     #[arg(long)]
     pub statistics: bool,
+    /// Exit with 0 when no file is linted (an empty run is an error by default: exit 2)
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Write the report to this file (atomically) instead of standard output
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
@@ -110,7 +145,8 @@ pub struct CheckArgs {
     /// With --fix or --diff, also apply unsafe fixes (summaries regenerated from the body)
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print a unified diff of what --fix would change, change nothing (exit 1 if any)
+    /// Print a unified diff of what --fix would change, change nothing (exit 1 if any); not
+    /// with --fix
     #[arg(long)]
     pub diff: bool,
     /// Do not read or write the result cache (.frontlint_cache/ at the site root)
@@ -131,14 +167,41 @@ pub enum Color {
     Never,
 }
 
+/// The command line, with every panic caught: a panic while linting one file is that file's
+/// `internal/error` diagnostic (see `lint`); anywhere else it ends the run with a message and
+/// exit code 2, never with Rust's default 101 and nothing said.
 pub fn main() -> ExitCode {
+    // Silence the default panic printout: every panic is reported by its catcher.
+    std::panic::set_hook(Box::new(|_| {}));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            eprintln!(
+                "error: frontlint failed: {}\nplease report this at {}/issues",
+                what.escape_debug(),
+                crate::rules::docs::HOME
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> ExitCode {
+    // Debug builds only: lets the tests reach the catch above (nothing else panics on purpose).
+    #[cfg(debug_assertions)]
+    if std::env::var_os("FRONTLINT_TEST_PANIC").is_some() {
+        panic!("a test asked for a panic (FRONTLINT_TEST_PANIC)");
+    }
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Rules) => {
-            print_rules();
-            ExitCode::SUCCESS
-        }
+        Some(Command::Rules { format }) => print_or_fail(&rules_list(format).into_bytes()),
         Some(Command::Clean { root }) => clean(root),
+        Some(Command::Site(args)) => ExitCode::from(site_command(&args)),
         Some(Command::Completions { shell }) => print_or_fail(&completions(shell)),
         Some(Command::Manpage) => print_or_fail(&manpage()),
         Some(Command::Explain { rule }) => match crate::rules::info(&rule) {
@@ -189,6 +252,12 @@ fn print_or_fail(bytes: &[u8]) -> ExitCode {
 
 fn clean(root: Option<PathBuf>) -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_default();
+    if let Some(message) = root
+        .as_deref()
+        .and_then(|r| missing_folder(&cwd, r, "--root"))
+    {
+        return ExitCode::from(usage_error_of(Some("clean"), &message));
+    }
     let root = root.map(|r| cwd.join(r)).unwrap_or_else(|| {
         config::discover(&cwd)
             .and_then(|f| f.parent().map(Path::to_path_buf))
@@ -205,24 +274,249 @@ fn clean(root: Option<PathBuf>) -> ExitCode {
             eprintln!("No cache at {}", escape::text(&shown));
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: cannot remove the cache: {e}");
+        Err(crate::cache::Unusable(why)) => {
+            eprintln!("error: {why}: nothing was removed");
             ExitCode::from(2)
         }
     }
 }
 
-fn print_rules() {
+/// `frontlint site`: the model, and with `--pages` every page.
+fn site_command(args: &SiteArgs) -> u8 {
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        2
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => return fail(format!("cannot read the current folder: {e}")),
+    };
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let missing = crate::friendly::missing_path(&cwd, &path).or_else(|| {
+        let root = args.root.as_deref()?;
+        missing_folder(&cwd, root, "--root")
+    });
+    if let Some(message) = missing {
+        return usage_error_of(Some("site"), &message);
+    }
+    let abs = crate::util::normalize(&cwd.join(&path));
+    let start = if abs.is_dir() {
+        abs
+    } else {
+        abs.parent().map_or(cwd.clone(), Path::to_path_buf)
+    };
+    let discovered = args
+        .config
+        .is_none()
+        .then(|| config::discover(&start))
+        .flatten();
+    if let Some(p) = &discovered {
+        warn_shadowed(p);
+    }
+    let config = match args.config.clone().or(discovered) {
+        Some(p) => match config::load(&cwd.join(p)) {
+            Ok(c) => c,
+            Err(e) => return fail(format!("{}: {}", e.path, e.message)),
+        },
+        None => Config::default_for(cwd.clone()),
+    };
+    let fallback_root = fallback_root(args.root.as_deref(), &config, &cwd, &start);
+    let mut options = config.site.clone();
+    if args.root.is_some() {
+        options.root = Some(fallback_root.clone());
+    }
+    let site = match crate::site::load(&start, &fallback_root, &options) {
+        Ok(s) => Arc::new(s),
+        Err(e) => return fail(format!("cannot read the site's config: {e}")),
+    };
+    let pages = args.pages.then(|| {
+        let (items, _) = walk::walk(&site_content_paths(&site, &cwd), &config, &cwd, &site.root);
+        let settings = Arc::new(Settings {
+            options: Arc::new(lint::RuleOptions {
+                site: site.clone(),
+                facts: true,
+                links: crate::rules::links::LinkOptions {
+                    exclude: config.link_exclude.clone(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        let work: Vec<crate::run::Work> = items
+            .into_iter()
+            .filter_map(|it| match it {
+                Item::File(p) => Some(crate::run::Work {
+                    abs: cwd.join(&p),
+                    display: p,
+                    settings: Some(settings.clone()),
+                    error: None,
+                }),
+                Item::Error(..) | Item::Outside(..) => None,
+            })
+            .collect();
+        let outcome = crate::run::lint_all(&work, None);
+        let empty = crate::site::PageFacts::default();
+        let inputs: Vec<(String, &crate::site::PageFacts)> = work
+            .iter()
+            .zip(&outcome.facts)
+            .filter_map(|(w, f)| {
+                let rel = lint::site_rel(&w.abs, &settings)?;
+                Some((rel, f.as_ref().unwrap_or(&empty)))
+            })
+            .collect();
+        crate::site::PageMap::build(&site, &inputs)
+    });
+    let out = match args.format {
+        SiteFormat::Json => {
+            let mut v = crate::site::show::describe_json(&site);
+            if let Some(map) = &pages {
+                v["pages"] = crate::site::show::pages_json(map);
+            }
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+        SiteFormat::Text => {
+            let mut t = crate::site::show::describe_text(&site);
+            if let Some(map) = &pages {
+                t.push_str(&crate::site::show::pages_text(map));
+            }
+            t
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(crate::site::show::escape_controls(&out).as_bytes());
+    0
+}
+
+/// `frontlint rules`: a table (id, default severity, fixable, description) or JSON.
+pub fn rules_list(format: SiteFormat) -> String {
+    use std::fmt::Write as _;
+    if format == SiteFormat::Json {
+        let list: Vec<serde_json::Value> = RULES
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id,
+                    "group": crate::rules::group(r.id),
+                    "default": r.default,
+                    "fixable": r.fixable.as_str(),
+                    "summary": r.summary,
+                    "url": crate::rules::docs::url(r.id),
+                })
+            })
+            .collect();
+        return serde_json::to_string_pretty(&list).unwrap_or_default() + "\n";
+    }
     let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{:width$}  {:8}  DESCRIPTION", "RULE", "DEFAULT");
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:width$}  {:8}  {:7}  DESCRIPTION",
+        "RULE", "DEFAULT", "FIXABLE"
+    );
     for r in RULES {
         let _ = writeln!(
             out,
-            "{:width$}  {:8}  {}",
+            "{:width$}  {:8}  {:7}  {}",
             r.id,
             r.default.as_str(),
+            r.fixable.as_str(),
             r.summary
+        );
+    }
+    out
+}
+
+/// Flag combinations that make no sense, and paths that do not exist: usage errors (exit 2),
+/// with the message to show.
+fn usage_problem(args: &CheckArgs, cwd: &Path) -> Option<String> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.fix && args.diff {
+        return Some(
+            "`--fix` writes the fixes and `--diff` only shows them: use one of them (`--diff` to review, then `--fix`)".into(),
+        );
+    }
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        return Some(
+            "`--unsafe-fixes` adds unsafe fixes to `--fix` or `--diff`: use it with one of them"
+                .into(),
+        );
+    }
+    if args.stdin_filename.is_some() && !stdin {
+        return Some(
+            "`--stdin-filename` names what is read from standard input: add `-` as the path (`frontlint --stdin-filename content/post.md -`)".into(),
+        );
+    }
+    if args.statistics {
+        if let Some(f @ (Format::Sarif | Format::Github | Format::Junit)) = args.format {
+            let name = f.to_possible_value().map(|v| v.get_name().to_string());
+            return Some(format!(
+                "`--statistics` prints a table (or JSON with `--format json`), not `--format {}`: use one of them",
+                name.unwrap_or_default()
+            ));
+        }
+    }
+    if let Some(root) = &args.root {
+        if let Some(message) = missing_folder(cwd, root, "--root") {
+            return Some(message);
+        }
+    }
+    args.paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .find_map(|p| crate::friendly::missing_path(cwd, p))
+}
+
+/// A folder named by `flag` that does not exist, or is not a folder.
+fn missing_folder(cwd: &Path, dir: &Path, flag: &str) -> Option<String> {
+    if let Some(message) = crate::friendly::missing_path(cwd, dir) {
+        return Some(format!("`{flag}`: {message}"));
+    }
+    let shown = dir.display().to_string();
+    (!cwd.join(dir).is_dir())
+        .then(|| format!("`{flag}`: `{}` is not a folder", escape::text(&shown)))
+}
+
+/// A usage error, as clap shows its own (with the usage line): exit 2.
+fn usage_error(message: &str) -> u8 {
+    usage_error_of(None, message)
+}
+
+/// [`usage_error`] with the usage line of a subcommand.
+fn usage_error_of(subcommand: Option<&str>, message: &str) -> u8 {
+    let mut cli = Cli::command();
+    let mut cmd = match subcommand.and_then(|name| cli.find_subcommand_mut(name)) {
+        Some(sub) => sub
+            .clone()
+            .bin_name(format!("frontlint {}", sub.get_name())),
+        None => cli,
+    };
+    cmd.build();
+    let _ = cmd
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .print();
+    2
+}
+
+/// Both config file names in one folder: the one read wins, the other is named.
+fn warn_shadowed(config: &Path) {
+    if let Some(other) = config::shadowed(config) {
+        let folder = config
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let name = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        eprintln!(
+            "warning: `{}` and `{}` are both in `{}`: frontlint reads `{}` and ignores `{}`; merge them into one",
+            name(config),
+            name(&other),
+            escape::text(&folder),
+            name(config),
+            name(&other)
         );
     }
 }
@@ -230,7 +524,6 @@ fn print_rules() {
 /// Exit codes: 0 clean, 1 problems found, 2 usage, config or schema error.
 pub fn check(args: CheckArgs) -> u8 {
     let started = Instant::now();
-    let started_wall = std::time::SystemTime::now();
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -257,11 +550,15 @@ pub fn check(args: CheckArgs) -> u8 {
                 ".",
                 None,
                 None,
-                &format!("cannot read the current folder: {e}"),
+                &format!("cannot read the current folder: {}", walk::io_message(&e)),
             );
         }
     };
-    let paths = if args.paths.is_empty() {
+    if let Some(message) = usage_problem(&args, &cwd) {
+        return usage_error(&message);
+    }
+    let implicit = args.paths.is_empty();
+    let paths = if implicit {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
@@ -285,7 +582,7 @@ pub fn check(args: CheckArgs) -> u8 {
         paths[0].clone()
     };
     let start = {
-        let abs = cwd.join(&first);
+        let abs = crate::util::normalize(&cwd.join(&first));
         if abs.is_dir() {
             abs
         } else {
@@ -293,6 +590,9 @@ pub fn check(args: CheckArgs) -> u8 {
         }
     };
     let config_path = args.config.clone().or_else(|| config::discover(&start));
+    if let (Some(p), None) = (&config_path, &args.config) {
+        warn_shadowed(p);
+    }
     let config = match &config_path {
         Some(p) => match if args.config.is_some() {
             config::load(&cwd.join(p))
@@ -305,13 +605,12 @@ pub fn check(args: CheckArgs) -> u8 {
         None => Config::default_for(cwd.clone()),
     };
 
-    for sel in args.select.iter().chain(&args.ignore) {
+    let selectors = args.select.iter().map(|s| ("--select", s));
+    for (flag, sel) in selectors.chain(args.ignore.iter().map(|s| ("--ignore", s))) {
         if !crate::rules::is_known_selector(sel) {
-            let hint = config::closest_rule(sel)
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_default();
+            let hint = crate::friendly::did_you_mean(crate::friendly::closest_selector(sel));
             return fatal(
-                "--select/--ignore",
+                flag,
                 None,
                 None,
                 &format!("unknown rule or group `{sel}`{hint}"),
@@ -325,30 +624,70 @@ pub fn check(args: CheckArgs) -> u8 {
     }) {
         Some(s) => match crate::rules::dates::parse_now(&s) {
             Ok(t) => t,
-            Err(e) => return fatal("--now", None, None, &e),
+            Err(e) => {
+                let source = if args.now.is_some() {
+                    "--now"
+                } else {
+                    "FRONTLINT_NOW"
+                };
+                return fatal(source, None, None, &e);
+            }
         },
         None => jiff::Timestamp::now(),
     };
+    let fallback_root = fallback_root(args.root.as_deref(), &config, &cwd, &start);
+    let mut site_options = config.site.clone();
+    site_options.now = Some(now);
+    if args.root.is_some() {
+        site_options.root = Some(fallback_root.clone());
+    }
+    let site = match crate::site::load(&start, &fallback_root, &site_options) {
+        Ok(site) => Arc::new(site),
+        Err(e) => {
+            return fatal(
+                &e.file,
+                None,
+                None,
+                &format!(
+                    "cannot read the site's {} config: {}",
+                    "generator", e.message
+                ),
+            );
+        }
+    };
     let date_options = crate::rules::dates::DateOptions {
         now,
-        timezone: config.timezone.clone(),
+        timezone: config
+            .timezone
+            .clone()
+            .or_else(|| site.timezone.as_ref().map(|(_, tz)| tz.clone())),
         extra_fields: config.date_fields.clone(),
+        build_future: site.build_future,
+        build_expired: site.build_expired,
+        dialect: site.dates,
     };
-    let site_root = args
-        .root
-        .as_ref()
-        .map_or_else(|| config.root.clone(), |r| cwd.join(r));
-    let site = crate::rules::site::Site::new(
-        site_root,
-        config.image_fields.clone(),
-        config.link_exclude.clone(),
-    );
+    let links = crate::rules::links::LinkOptions {
+        image_fields: config.image_fields.clone().unwrap_or_else(|| {
+            crate::rules::links::DEFAULT_IMAGE_FIELDS
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        }),
+        exclude: config.link_exclude.clone(),
+    };
     let options = Arc::new(lint::RuleOptions {
         dates: date_options,
-        site,
+        links,
+        site: site.clone(),
         summary: config.summary.clone(),
         taxonomy: config.taxonomy.clone(),
         no_body: args.no_body,
+        facts: true,
+        yaml_reader: if config.yaml_reader == crate::rules::yaml::YamlReader::Unknown {
+            site.yaml
+        } else {
+            config.yaml_reader
+        },
     });
     let cli_rules = CliRules {
         select: args.select.clone(),
@@ -362,11 +701,14 @@ pub fn check(args: CheckArgs) -> u8 {
         .and_then(|f| f.parent())
         .map(crate::bounds::project_root);
     let mut schemas = SchemaCache::new(&cwd).with_bounds(project, cli_schema.clone());
+    if let Some(name) = site.schema {
+        schemas.use_builtin(name);
+    }
     let mut settings_for = SettingsTable::default();
 
     if let Some(t) = args.threads {
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(t.max(1))
+            .num_threads(usize::from(t))
             .build_global();
     }
     let format =
@@ -378,11 +720,19 @@ pub fn check(args: CheckArgs) -> u8 {
                 Format::Concise
             });
 
-    // Silence the default panic printout: a panic becomes an `internal/error` diagnostic.
-    std::panic::set_hook(Box::new(|_| {}));
+    if args.statistics && matches!(format, Format::Sarif | Format::Github | Format::Junit) {
+        // Only the config's `output-format` gets here: `--format` was checked with the flags.
+        return usage_error(
+            "`--statistics` prints a table (or JSON), and the config's `output-format` cannot hold one: add `--format concise` or `--format json`",
+        );
+    }
 
     let mut files: Vec<FileReport> = Vec::new();
     let checked;
+    // Why no file was linted, when none was: a warning and exit 2 unless allowed.
+    let mut nothing_linted: Option<String> = None;
+    let mut fix_failed = false;
+    let mut fix_notes = FixNotes::new();
     if stdin {
         let display = args
             .stdin_filename
@@ -398,11 +748,10 @@ pub fn check(args: CheckArgs) -> u8 {
             Ok(s) => s,
             Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
         };
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            return fatal("-", None, None, &format!("cannot read standard input: {e}"));
-        }
-        let linted = lint::lint_bytes(&display, bytes, &settings);
+        let linted = match lint::lint_reader(&display, std::io::stdin().lock(), &settings) {
+            Ok(linted) => linted,
+            Err(e) => return fatal("-", None, None, &format!("cannot read standard input: {e}")),
+        };
         files.push(FileReport::new(
             display.display().to_string(),
             linted.text,
@@ -410,9 +759,53 @@ pub fn check(args: CheckArgs) -> u8 {
         ));
         checked = 1;
     } else {
-        let (items, roots) = walk::walk(&paths, &config, &cwd, &cli_rules.options.site.root);
-        // Link checks look inside the linted roots only.
-        cli_rules.options.site.set_roots(roots);
+        // At a site root with no path given, lint what the generator builds: its content
+        // folders. Either way the page map needs the whole site, so the content folders are
+        // walked too; their files are linted (or taken from the cache) but reported only when
+        // they were asked for.
+        let site_paths = site_content_paths(&site, &cwd);
+        let walk_paths =
+            if implicit && site.kind != crate::site::Kind::Folder && !site_paths.is_empty() {
+                site_paths.clone()
+            } else {
+                paths.clone()
+            };
+        let (mut items, _) = walk::walk(&walk_paths, &config, &cwd, &site.root);
+        if implicit {
+            items.retain(|it| !ignored_by_generator(&site, &cwd, it.path()));
+        }
+        let reported = items.len();
+        // The walk already went through every content folder (`frontlint` at the root): no
+        // second walk.
+        let abs_key = |p: &Path| {
+            crate::site::urls::normalize(&cwd.join(p).to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default()
+        };
+        let covered = site_paths.iter().all(|sp| {
+            let sp = abs_key(sp);
+            walk_paths
+                .iter()
+                .any(|wp| crate::site::urls::is_under(&sp, abs_key(wp).trim_end_matches('/')))
+        });
+        if !covered {
+            let seen: std::collections::HashSet<PathBuf> = items
+                .iter()
+                .map(|it| {
+                    crate::site::urls::normalize(&cwd.join(it.path()).to_string_lossy())
+                        .map(PathBuf::from)
+                        .unwrap_or_default()
+                })
+                .collect();
+            for it in walk::walk(&site_paths, &config, &cwd, &site.root).0 {
+                let walk::Item::File(p) = &it else { continue };
+                let abs = crate::site::urls::normalize(&cwd.join(p).to_string_lossy())
+                    .map(PathBuf::from)
+                    .unwrap_or_default();
+                if !seen.contains(&abs) && !ignored_by_generator(&site, &cwd, p) {
+                    items.push(it);
+                }
+            }
+        }
         let work = match settings_for.resolve(
             items,
             &config,
@@ -424,47 +817,76 @@ pub fn check(args: CheckArgs) -> u8 {
             Ok(w) => w,
             Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
         };
-        checked = work.iter().filter(|w| w.settings.is_some()).count();
-        // Links between the files of this run resolve without a system call.
-        cli_rules.options.site.set_walked(
-            work.iter()
-                .filter(|w| w.settings.is_some())
-                .map(|w| w.display.clone())
-                .collect(),
-        );
-        if args.fix || args.diff {
-            match fix_all(&work, &args) {
-                Err(code) => return code,
-                Ok(n) if args.diff => {
-                    eprintln!(
-                        "{n} {} would be changed.",
-                        if n == 1 { "file" } else { "files" }
-                    );
-                    return u8::from(n > 0);
-                }
-                Ok(_) => {}
+        checked = work[..reported]
+            .iter()
+            .filter(|w| w.settings.is_some())
+            .count();
+        if checked == 0 {
+            let refused = work[..reported].iter().any(|w| w.error.is_some());
+            nothing_linted = Some(crate::empty_run::reason(
+                &walk_paths,
+                &config,
+                &cwd,
+                refused,
+            ));
+        }
+        if (args.fix || args.diff) && nothing_linted.is_none() {
+            let outcome = fix_all(&work[..reported], &args, color, &cwd);
+            if args.diff {
+                let n = outcome.changed;
+                eprintln!(
+                    "{n} {} would be changed.",
+                    if n == 1 { "file" } else { "files" }
+                );
+                return u8::from(n > 0 || outcome.failed);
             }
+            fix_failed = outcome.failed;
+            fix_notes = outcome.notes;
         }
-        let cache = (!args.no_cache).then(|| {
+        let cache = if args.no_cache {
+            None
+        } else {
             let key = cache_key(&config, &schemas, &args, &cli_rules);
-            let mut cache = crate::cache::Cache::load(&cli_rules.options.site.root, &key);
-            // Only reports that show source need the text of files taken from the cache.
-            cache.need_text = !args.statistics && matches!(format, Format::Full | Format::Sarif);
-            cache
-        });
-        let (reports, fresh, misses) = crate::run::lint_all(&work, cache.as_ref());
-        files = reports;
+            let now = cli_rules.options.dates.now.as_nanosecond();
+            match crate::cache::Cache::open(&cli_rules.options.site.root, &cwd, &key, now) {
+                Ok(mut cache) => {
+                    // Only reports that show source need the text of files taken from the cache.
+                    cache.need_text =
+                        !args.statistics && matches!(format, Format::Full | Format::Sarif);
+                    Some(cache)
+                }
+                Err(crate::cache::Unusable(why)) => {
+                    eprintln!("warning: {why}: the result cache is not used");
+                    None
+                }
+            }
+        };
+        let mut outcome = crate::run::lint_all(&work, cache.as_ref());
         if let Some(cache) = &cache {
-            crate::run::save_cache(cache, &fresh, misses, started_wall);
+            crate::run::save_cache(cache, &outcome.fresh, outcome.misses);
         }
+        crate::run::site_phase(&site, &work, &mut outcome, reported, &config.i18n_require);
+        files = outcome
+            .reports
+            .into_iter()
+            .take(reported)
+            .flatten()
+            .collect();
+        add_fix_notes(&mut files, &fix_notes);
     }
 
-    let totals = Totals::of(&files, checked);
+    let mut totals = Totals::of(&files, checked);
+    // What is left after `--fix` was not applied for a reason: not offered again.
+    if args.fix {
+        totals.fixable = 0;
+        if args.unsafe_fixes {
+            totals.unsafe_fixable = 0;
+        }
+    }
     let mut buffer: Vec<u8> = Vec::new();
     let to_file = args.output_file.is_some();
     let written = if args.statistics {
-        let json = matches!(format, Format::Json | Format::JsonLines);
-        report::write_statistics(&mut buffer, &files, json)
+        report::write_statistics(&mut buffer, &files, format)
     } else {
         report::write(&mut buffer, format, &files, stdout_color && !to_file, &cwd)
     };
@@ -475,7 +897,13 @@ pub fn check(args: CheckArgs) -> u8 {
         Some(path) => {
             if let Err(e) = crate::fsutil::write_atomic(&cwd.join(path), &buffer) {
                 let shown = path.display().to_string();
-                return fatal(&shown, None, None, &format!("cannot write the report: {e}"));
+                let why = walk::io_message(&e);
+                return fatal(
+                    &shown,
+                    None,
+                    None,
+                    &format!("cannot write the report: {why}"),
+                );
             }
         }
         None => {
@@ -483,62 +911,213 @@ pub fn check(args: CheckArgs) -> u8 {
             let _ = out.write_all(&buffer).and_then(|_| out.flush());
         }
     }
+    if let Some(why) = nothing_linted {
+        if !(args.allow_empty || config.allow_empty) {
+            eprintln!(
+                "warning: no file was linted: {why}\n  (`--allow-empty`, or `allow-empty = true` in the config, makes this a pass)"
+            );
+            return 2;
+        }
+    }
     eprintln!("{}", totals.summary(started.elapsed().as_secs_f64()));
-    let failed = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
+    let failed = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0) || fix_failed;
     u8::from(failed)
 }
 
-/// `--fix` / `--diff` over every file: writes (or prints) and returns how many files change.
-fn fix_all(work: &[crate::run::Work], args: &CheckArgs) -> Result<usize, u8> {
+/// Notes for diagnostics whose fix was not applied, by shown path: rule, span, note.
+type FixNotes = HashMap<String, Vec<(&'static str, std::ops::Range<usize>, String)>>;
+
+/// What `--fix` / `--diff` did.
+struct FixOutcome {
+    /// Files changed (or, with `--diff`, that would change).
+    changed: usize,
+    /// A file could not be read or written: the run fails.
+    failed: bool,
+    notes: FixNotes,
+}
+
+/// What happened to one file.
+enum FileFix {
+    /// Nothing to fix.
+    Clean,
+    /// It could not be read: what lint reports for it.
+    Unreadable(FileReport),
+    Fixed {
+        fixed: crate::fix::Fixed,
+        /// Why it was not (or would not be) written.
+        refused: Option<String>,
+        /// Writing it failed.
+        error: Option<String>,
+    },
+}
+
+/// `--fix` / `--diff` over every file: writes (or prints) the fixed files, and says which
+/// fixes were not applied and why (on standard error and, for `--fix`, as notes on the
+/// diagnostics that stay).
+fn fix_all(work: &[crate::run::Work], args: &CheckArgs, color: bool, cwd: &Path) -> FixOutcome {
+    use crate::fix;
     use rayon::prelude::*;
-    let results: Vec<(String, Option<crate::fix::Fixed>, Option<String>)> = work
+    let results: Vec<(String, FileFix)> = work
         .par_iter()
         .filter_map(|w| {
-            let settings = w.settings.as_ref()?;
             let shown = w.display.display().to_string();
-            let text = std::fs::read(&w.abs)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())?;
-            let fixed = crate::fix::fix_text(&w.display, &text, settings, args.unsafe_fixes)?;
-            let error = if args.diff {
+            if let Some(refused) = &w.error {
+                if refused.severity == Severity::Off {
+                    return None;
+                }
+                let mut d =
+                    crate::diagnostic::Diagnostic::new(refused.rule, 0..0, refused.message.clone())
+                        .help("fix the path or its permissions, or exclude it in the config");
+                d.severity = refused.severity;
+                let report = FileReport::new(shown.clone(), String::new(), vec![d]);
+                return Some((shown, FileFix::Unreadable(report)));
+            }
+            let settings = w.settings.as_ref()?;
+            let read = match fix::read(&w.abs) {
+                Ok(read) => read,
+                Err(d) => {
+                    // The same diagnostics, at the same positions, as lint gives the file.
+                    let linted = lint::lint_path(&w.abs, &w.display, settings);
+                    let mut found: Vec<_> = linted
+                        .diagnostics
+                        .into_iter()
+                        .filter(|x| x.rule == d.rule)
+                        .collect();
+                    if found.is_empty() {
+                        found.push(*d);
+                    }
+                    let report = FileReport::new(shown.clone(), linted.text, found);
+                    return Some((shown, FileFix::Unreadable(report)));
+                }
+            };
+            let fixed = fix::fix(&w.display, &read.text, settings, args.unsafe_fixes);
+            if !fixed.changed() && fixed.not_applied.is_empty() {
+                return Some((shown, FileFix::Clean));
+            }
+            let refused = fixed.changed().then(|| fix::refusal(&read)).flatten();
+            let error = if args.diff || refused.is_some() || !fixed.changed() {
                 None
             } else {
-                crate::fix::write_back(&w.abs, &fixed).err()
+                fix::write_back(&w.abs, &read, &fixed.fixed).err()
             };
-            Some((shown, Some(fixed), error))
+            Some((
+                shown,
+                FileFix::Fixed {
+                    fixed,
+                    refused,
+                    error,
+                },
+            ))
         })
         .collect();
     let mut out = std::io::stdout().lock();
-    let mut changed = 0;
-    let mut edits = 0;
-    for (path, fixed, error) in &results {
-        let Some(fixed) = fixed else { continue };
-        if let Some(e) = error {
-            eprintln!("error: {}: {}", escape::text(path), escape::text(e));
+    let mut outcome = FixOutcome {
+        changed: 0,
+        failed: false,
+        notes: FixNotes::new(),
+    };
+    let mut unreadable = Vec::new();
+    let mut applied = 0;
+    for (path, result) in results {
+        let (fixed, refused, error) = match result {
+            FileFix::Clean => continue,
+            FileFix::Unreadable(report) => {
+                outcome.failed = true;
+                if !args.diff {
+                    // The report after the fixes shows the diagnostic (unless its rule is off).
+                    if let Some(l) = report.diagnostics.first() {
+                        let message = fix::visible(&l.diagnostic.message);
+                        eprintln!("error: {}: not fixed: {message}", fix::visible(&path));
+                    }
+                }
+                unreadable.push(report);
+                continue;
+            }
+            FileFix::Fixed {
+                fixed,
+                refused,
+                error,
+            } => (fixed, refused, error),
+        };
+        let shown = fix::visible(&path);
+        if let Some(why) = refused.as_ref().or(error.as_ref()) {
+            if error.is_some() {
+                outcome.failed = true;
+                eprintln!("error: {shown}: {why}");
+            } else {
+                eprintln!("warning: {shown}: {why}");
+            }
+            // The file keeps its text: every fix it would have had says why.
+            let notes = outcome.notes.entry(path.clone()).or_default();
+            for (rule, span) in &fixed.fixable {
+                notes.push((rule, span.clone(), why.clone()));
+            }
             continue;
         }
-        changed += 1;
-        edits += fixed.applied;
-        if args.diff {
-            let _ = out.write_all(
-                crate::fix::unified_diff(path, &fixed.original, &fixed.fixed).as_bytes(),
+        if fixed.changed() {
+            outcome.changed += 1;
+            applied += fixed.applied;
+            if args.diff {
+                let diff = fix::unified_diff(&path, &fixed.original, &fixed.fixed);
+                let _ = out.write_all(diff.as_bytes());
+            }
+        }
+        let index = crate::source::LineIndex::new(&fixed.fixed);
+        let notes = outcome.notes.entry(path.clone()).or_default();
+        for n in &fixed.not_applied {
+            let at = index.position(&fixed.fixed, n.span.start);
+            eprintln!(
+                "note: {shown}:{}:{}: {}: fix not applied: {}",
+                at.line, at.column, n.rule, n.reason
             );
+            notes.push((
+                n.rule,
+                n.span.clone(),
+                format!("fix not applied: {}", n.reason),
+            ));
         }
     }
+    let _ = out.flush();
+    if args.diff && !unreadable.is_empty() {
+        // `--diff` stops before the report: what it could not read is reported here.
+        let mut buffer = Vec::new();
+        let _ = report::write(&mut buffer, Format::Concise, &unreadable, color, cwd);
+        let _ = std::io::stderr().write_all(&buffer);
+    }
     if args.fix && !args.diff {
+        let changed = outcome.changed;
         eprintln!(
-            "Fixed {edits} {} in {changed} {}.",
-            if edits == 1 { "problem" } else { "problems" },
+            "Fixed {applied} {} in {changed} {}.",
+            if applied == 1 { "problem" } else { "problems" },
             if changed == 1 { "file" } else { "files" }
         );
     }
-    if results.iter().any(|r| r.2.is_some()) && !args.diff {
-        return Err(1);
-    }
-    Ok(changed)
+    outcome
 }
 
-/// Everything besides the files themselves that affects results.
+/// Put each note on the diagnostic it belongs to (same rule and span).
+fn add_fix_notes(files: &mut [FileReport], notes: &FixNotes) {
+    if notes.is_empty() {
+        return;
+    }
+    for file in files {
+        let Some(list) = notes.get(&file.path) else {
+            continue;
+        };
+        for l in &mut file.diagnostics {
+            let d = &mut l.diagnostic;
+            if let Some((_, _, note)) = list.iter().find(|(r, s, _)| *r == d.rule && *s == d.span) {
+                d.note = Some(match d.note.take() {
+                    Some(old) => format!("{old}; {note}"),
+                    None => note.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Everything besides the files themselves that affects results. "Now" is not part of it:
+/// each result records the span of "now" in which it holds (see `document::NowWindow`).
 fn cache_key(config: &Config, schemas: &SchemaCache, args: &CheckArgs, cli: &CliRules) -> String {
     let config_text = config
         .file
@@ -546,25 +1125,97 @@ fn cache_key(config: &Config, schemas: &SchemaCache, args: &CheckArgs, cli: &Cli
         .and_then(|f| std::fs::read(f).ok())
         .unwrap_or_default();
     let opts = &cli.options;
-    let now_day = opts.dates.now.as_second().div_euclid(86_400);
-    // The linted roots decide which link targets are looked at.
     let cli_text = format!(
-        "{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}",
         args.schema,
         cli.select,
         cli.ignore,
-        opts.site.root,
+        crate::util::normalize(&opts.site.root),
         opts.no_body,
-        now_day,
         opts.dates.timezone,
-        opts.site.roots(),
+        // Everything read from the generator's config (content folders, languages, heading
+        // ids, slug rules, permalinks…) is in the model.
+        opts.site,
+        opts.yaml_reader,
     );
+    // The build, not only the version: a rebuilt binary (a development build, a patched
+    // package) may judge the same file differently, and must not be answered from the results
+    // of the one before.
+    let build = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{}|{:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
     crate::cache::key(&[
         env!("CARGO_PKG_VERSION").as_bytes(),
+        build.as_bytes(),
         &config_text,
         &schemas.fingerprint(),
         cli_text.as_bytes(),
     ])
+}
+
+/// The site root when no generator is recognised: `--root`, else the config file's folder,
+/// else the current folder when the linted path is inside it, else the linted folder itself
+/// (`frontlint ../other-site` lints that folder as a site of its own).
+fn fallback_root(root: Option<&Path>, config: &Config, cwd: &Path, start: &Path) -> PathBuf {
+    match root {
+        Some(r) => cwd.join(r),
+        None if config.file.is_some() => config.root.clone(),
+        None => {
+            let norm = |p: &Path| {
+                crate::site::urls::normalize(&p.to_string_lossy().replace('\\', "/"))
+                    .map_or_else(|| p.to_path_buf(), PathBuf::from)
+            };
+            let start = norm(start);
+            if start.starts_with(cwd) {
+                cwd.to_path_buf()
+            } else {
+                start
+            }
+        }
+    }
+}
+
+/// The site's content folders that exist, as paths relative to `cwd` (absolute when outside).
+fn site_content_paths(site: &crate::site::Site, cwd: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<&str> = site.content.iter().map(|c| c.dir.as_str()).collect();
+    dirs.sort();
+    dirs.dedup();
+    // A folder inside another listed one is walked with it.
+    let outer: Vec<&str> = dirs
+        .iter()
+        .copied()
+        .filter(|d| {
+            !dirs
+                .iter()
+                .any(|o| o != d && crate::site::urls::is_under(d, o))
+        })
+        .collect();
+    outer
+        .into_iter()
+        .map(|d| site.root.join(d))
+        .filter(|p| p.is_dir())
+        .map(|p| match p.strip_prefix(cwd) {
+            Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => p,
+        })
+        .collect()
+}
+
+/// Whether the generator never reads this file (outside its content folders, excluded).
+fn ignored_by_generator(site: &crate::site::Site, cwd: &Path, path: &Path) -> bool {
+    if site.kind == crate::site::Kind::Folder {
+        return false;
+    }
+    let norm = |p: &Path| crate::site::urls::normalize(&p.to_string_lossy().replace('\\', "/"));
+    let (Some(abs), Some(root)) = (norm(&cwd.join(path)), norm(&site.root)) else {
+        return false;
+    };
+    match crate::site::urls::strip_dir(&abs, root.trim_end_matches('/')) {
+        Some(rel) => site.generator.role(site, rel) == crate::site::Role::Ignored,
+        None => false,
+    }
 }
 
 /// `--select` and `--ignore`: applied last, so they win over config and overrides.
@@ -619,7 +1270,7 @@ impl SettingsTable {
             .map(|item| match item {
                 Item::File(p) => {
                     let abs = cwd.join(&p);
-                    let mask = mask_of(config, &abs);
+                    let mask = mask_of(config, &cli_rules.options.site, &abs);
                     let w = crate::run::Work {
                         display: p,
                         abs,
@@ -634,7 +1285,7 @@ impl SettingsTable {
                 }
                 Item::Outside(p, message) => {
                     // Configured like any rule (per folder through overrides, and off).
-                    let mask = mask_of(config, &cwd.join(&p));
+                    let mask = mask_of(config, &cli_rules.options.site, &cwd.join(&p));
                     let severity =
                         rules_for(config, &mask, cli_rules).severity("file/outside-root");
                     let w = not_linted(p, "file/outside-root", severity, message);
@@ -670,7 +1321,7 @@ impl SettingsTable {
         cli_rules: &CliRules,
         abs: &Path,
     ) -> Result<Arc<Settings>, crate::schema::SchemaError> {
-        let mask = mask_of(config, abs);
+        let mask = mask_of(config, &cli_rules.options.site, abs);
         self.for_mask(&mask, config, schemas, cli_schema, cli_rules)
     }
 
@@ -687,13 +1338,23 @@ impl SettingsTable {
         }
         let rules = rules_for(config, mask, cli_rules);
         let mut schema_path = config.schema.clone();
-        for &i in mask {
-            let o = &config.overrides[i];
+        for o in mask.iter().filter_map(|&i| config.overrides.get(i)) {
             if o.schema.is_some() {
                 schema_path.clone_from(&o.schema);
             }
         }
-        let schema_path = cli_schema.map(Path::to_path_buf).or(schema_path);
+        // The site's own schema for the folder, when nothing configured one.
+        let folder_schema = mask
+            .iter()
+            .filter_map(|&i| i.checked_sub(config.overrides.len()))
+            .filter_map(|k| cli_rules.options.site.folder_schemas.get(k))
+            .next_back();
+        let configured = cli_schema.map(Path::to_path_buf).or(schema_path);
+        let schema_reserved = match (&configured, folder_schema) {
+            (None, Some(f)) => f.reserved,
+            _ => &[],
+        };
+        let schema_path = configured.or(folder_schema.map(|f| f.file.clone()));
         let any_schema_rule = RULES
             .iter()
             .any(|r| r.id.starts_with("schema/") && rules.severity(r.id) != Severity::Off);
@@ -705,6 +1366,7 @@ impl SettingsTable {
         let s = Arc::new(Settings {
             rules,
             schema,
+            schema_reserved,
             options: cli_rules.options.clone(),
         });
         self.by_mask.insert(mask.to_vec(), s.clone());
@@ -734,9 +1396,9 @@ fn not_linted(
 /// The rules of files matching the overrides in `mask`: config, overrides, command line.
 fn rules_for(config: &Config, mask: &[usize], cli_rules: &CliRules) -> RuleSet {
     let mut rules = RuleSet::default();
+    rules.apply(cli_rules.options.site.rule_defaults());
     rules.apply(config.rules.iter().map(|(s, v)| (s.as_str(), *v)));
-    for &i in mask {
-        let o = &config.overrides[i];
+    for o in mask.iter().filter_map(|&i| config.overrides.get(i)) {
         rules.apply(o.rules.iter().map(|(s, v)| (s.as_str(), *v)));
     }
     cli_rules.apply(&mut rules);
@@ -744,13 +1406,31 @@ fn rules_for(config: &Config, mask: &[usize], cli_rules: &CliRules) -> RuleSet {
 }
 
 /// The indices of the config overrides whose `files` match `abs`.
-fn mask_of(config: &Config, abs: &Path) -> Vec<usize> {
+fn mask_of(config: &Config, site: &crate::site::Site, abs: &Path) -> Vec<usize> {
     let rel = config.relative(abs);
-    config
+    let mut mask: Vec<usize> = config
         .overrides
         .iter()
         .enumerate()
         .filter(|(_, o)| o.files.matches_file(rel))
         .map(|(i, _)| i)
-        .collect()
+        .collect();
+    // A schema the site gives for the file's folder (Astro's collection schemas) counts as one
+    // more override, after the config's: index `overrides.len() + k`.
+    if !site.folder_schemas.is_empty() {
+        let root = crate::util::normalize(&site.root);
+        if let Ok(in_site) = crate::util::normalize(abs).strip_prefix(&root) {
+            let in_site = in_site.to_string_lossy().replace('\\', "/");
+            let found = site
+                .folder_schemas
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| crate::site::urls::is_under(&in_site, &f.dir))
+                .max_by_key(|(_, f)| f.dir.len());
+            if let Some((k, _)) = found {
+                mask.push(config.overrides.len() + k);
+            }
+        }
+    }
+    mask
 }

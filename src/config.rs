@@ -12,6 +12,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::rules::{self, RULES};
+use crate::util::edit_distance;
 
 pub const CONFIG_NAMES: [&str; 2] = ["frontlint.toml", ".frontlint.toml"];
 pub const DEFAULT_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdx"];
@@ -40,6 +41,34 @@ struct RawConfig {
     summary: Option<RawSummary>,
     #[serde(default)]
     taxonomies: BTreeMap<String, RawTaxonomy>,
+    site: Option<RawSite>,
+    i18n: Option<RawI18n>,
+    #[serde(rename = "allow-empty")]
+    allow_empty: Option<bool>,
+    yaml: Option<RawYaml>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    generator: Option<Spanned<String>>,
+    root: Option<String>,
+    locales: Option<Vec<String>>,
+    #[serde(rename = "default-locale")]
+    default_locale: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawI18n {
+    #[serde(default)]
+    require: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawYaml {
+    reader: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -233,6 +262,18 @@ pub struct Config {
     pub summary: crate::rules::summary::SummaryOptions,
     /// `[taxonomies.NAME]`: extra taxonomies and their allowed terms.
     pub taxonomy: crate::rules::taxonomy::TaxonomyOptions,
+    /// `[site]`: the generator and what cannot be read from its config.
+    pub site: crate::site::SiteOptions,
+    /// `[i18n] require`: languages every default-language page needs a translation in.
+    pub i18n_require: Vec<String>,
+    /// `allow-empty`: a run that lints no file passes (exit 0) instead of failing (exit 2).
+    pub allow_empty: bool,
+    /// `include` as written, for messages.
+    pub include_patterns: Option<Vec<String>>,
+    /// `exclude` with the defaults, as written, for messages.
+    pub exclude_patterns: Vec<String>,
+    /// `[yaml] reader`: which YAML version the site's generator reads (`"1.1"`, `"1.2"`).
+    pub yaml_reader: crate::rules::yaml::YamlReader,
 }
 
 impl Config {
@@ -244,6 +285,9 @@ impl Config {
             schema: None,
             include: None,
             exclude: Matcher::new(&exclude).expect("default excludes are valid globs"),
+            exclude_patterns: exclude,
+            include_patterns: None,
+            allow_empty: false,
             extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
             rules: Vec::new(),
             overrides: Vec::new(),
@@ -254,6 +298,9 @@ impl Config {
             link_exclude: None,
             summary: Default::default(),
             taxonomy: Default::default(),
+            site: Default::default(),
+            i18n_require: Vec::new(),
+            yaml_reader: Default::default(),
         }
     }
 
@@ -294,6 +341,21 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         dir = d.parent();
     }
     None
+}
+
+/// The other config file name in the folder of `path`, when both are there: frontlint reads
+/// the first of [`CONFIG_NAMES`] and ignores the other, which deserves a warning.
+pub fn shadowed(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    if !CONFIG_NAMES.contains(&name) {
+        return None;
+    }
+    let folder = path.parent()?;
+    CONFIG_NAMES
+        .iter()
+        .filter(|n| **n != name)
+        .map(|n| folder.join(n))
+        .find(|p| p.is_file())
 }
 
 /// Load a config file named on the command line: a regular file of at most 16 MiB, anywhere
@@ -339,8 +401,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         span,
         message,
     };
-    let raw: RawConfig =
-        toml::from_str(text).map_err(|e| fail(e.span(), e.message().trim().to_string()))?;
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let message = crate::friendly::toml_message(text, e.span(), e.message().trim());
+        fail(e.span(), message)
+    })?;
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let root = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut config = Config::default_for(root.clone());
@@ -375,13 +439,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     };
     if let Some(include) = &raw.include {
         config.include = Some(globs(include)?);
+        config.include_patterns = Some(include.iter().map(|s| s.get_ref().clone()).collect());
     }
+    config.allow_empty = raw.allow_empty.unwrap_or(false);
     let mut excludes: Vec<Spanned<String>> = DEFAULT_EXCLUDE
         .iter()
         .map(|s| Spanned::new(0..0, s.to_string()))
         .collect();
     excludes.extend(raw.exclude.iter().cloned());
     config.exclude = globs(&excludes)?;
+    config.exclude_patterns = excludes.iter().map(|s| s.get_ref().clone()).collect();
     if let Some(ext) = raw.extensions {
         config.extensions = ext
             .into_iter()
@@ -417,17 +484,58 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     if let Some(dates) = &raw.dates {
         if let Some(tz) = &dates.timezone {
             let zone = jiff::tz::TimeZone::get(tz.get_ref()).map_err(|_| {
-                fail(
-                    Some(tz.span()),
-                    format!(
-                        "unknown time zone `{}`: use an IANA name such as `Asia/Shanghai` or `UTC`",
-                        tz.get_ref()
-                    ),
-                )
+                fail(Some(tz.span()), {
+                    let names: Vec<String> = jiff::tz::db()
+                        .available()
+                        .map(|n| n.as_str().to_string())
+                        .collect();
+                    let hint =
+                        crate::friendly::closest(tz.get_ref(), names.iter().map(String::as_str))
+                            .map(|c| format!("; did you mean `{c}`?"))
+                            .unwrap_or_else(|| {
+                                ": use an IANA name such as `Asia/Shanghai` or `UTC`".to_string()
+                            });
+                    format!("unknown time zone `{}`{hint}", tz.get_ref())
+                })
             })?;
             config.timezone = Some(zone);
         }
         config.date_fields = dates.fields.clone();
+    }
+    if let Some(site) = &raw.site {
+        if let Some(g) = &site.generator {
+            config.site.generator = Some(crate::site::Kind::from_name(g.get_ref()).ok_or_else(|| {
+                fail(
+                    Some(g.span()),
+                    format!(
+                        "unknown generator `{}` (one of hugo, jekyll, zola, mkdocs, docusaurus, astro, folder){}",
+                        g.get_ref(),
+                        crate::friendly::did_you_mean(crate::friendly::closest(
+                            g.get_ref(),
+                            ["hugo", "jekyll", "zola", "mkdocs", "docusaurus", "astro", "folder"],
+                        ))
+                    ),
+                )
+            })?);
+        }
+        config.site.root = site.root.as_ref().map(|r| root.join(r));
+        config.site.locales.clone_from(&site.locales);
+        config.site.default_locale.clone_from(&site.default_locale);
+    }
+    if let Some(i18n) = &raw.i18n {
+        config.i18n_require.clone_from(&i18n.require);
+    }
+    if let Some(reader) = raw.yaml.as_ref().and_then(|y| y.reader.as_ref()) {
+        config.yaml_reader =
+            crate::rules::yaml::YamlReader::parse(reader.get_ref()).ok_or_else(|| {
+                fail(
+                    Some(reader.span()),
+                    format!(
+                        "unknown YAML reader `{}`: use \"1.1\" (Jekyll, MkDocs, Hugo before 0.152), \"1.2\" (Hugo 0.152 and later) or \"unknown\"",
+                        reader.get_ref()
+                    ),
+                )
+            })?;
     }
     config.rules = rule_list(&raw.rules).map_err(|(span, m)| fail(Some(span), m))?;
     for o in &raw.overrides {
@@ -448,9 +556,7 @@ fn rule_list(table: &RuleTable) -> Result<Vec<(String, Severity)>, Located> {
     for (k, v) in table {
         let id = k.get_ref();
         if !rules::is_known_selector(id) {
-            let hint = closest_rule(id)
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_default();
+            let hint = crate::friendly::did_you_mean(crate::friendly::closest_selector(id));
             return Err((
                 k.span(),
                 format!("unknown rule or group `{id}`{hint} (`frontlint rules` lists them)"),
@@ -469,22 +575,6 @@ pub fn closest_rule(id: &str) -> Option<&'static str> {
         .filter(|(d, _)| *d <= 3)
         .min()
         .map(|(_, id)| id)
-}
-
-/// Levenshtein distance in characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -551,6 +641,20 @@ mod tests {
         let text = "[dates]\ntimezone = \"Mars/Olympus\"\n";
         let err = parse(Path::new("/x/frontlint.toml"), text).unwrap_err();
         assert_eq!(&text[err.span.unwrap()], "\"Mars/Olympus\"");
+    }
+
+    #[test]
+    fn yaml_reader() {
+        use crate::rules::yaml::YamlReader;
+        let c = parse(Path::new("/x/frontlint.toml"), "").unwrap();
+        assert_eq!(c.yaml_reader, YamlReader::Unknown);
+        let c = parse(Path::new("/x/frontlint.toml"), "[yaml]\nreader = \"1.1\"\n").unwrap();
+        assert_eq!(c.yaml_reader, YamlReader::Yaml11);
+        let c = parse(Path::new("/x/frontlint.toml"), "[yaml]\nreader = \"1.2\"\n").unwrap();
+        assert_eq!(c.yaml_reader, YamlReader::Yaml12);
+        let text = "[yaml]\nreader = \"1.3\"\n";
+        let err = parse(Path::new("/x/frontlint.toml"), text).unwrap_err();
+        assert_eq!(&text[err.span.unwrap()], "\"1.3\"");
     }
 
     #[test]

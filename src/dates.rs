@@ -59,10 +59,10 @@
 //! Where this module differs from Hugo on purpose:
 //!
 //! * For the layouts whose zone is a name (RFC 1123, RFC 822, RFC 850, Unix date), cast
-//!   ignores the zone and reads the wall clock in the site time zone. Following the
-//!   frontlint API, `UTC` and `GMT` are still reported as offset `Z` here; any other
-//!   name (`PST`, `CET`, `GMT+3`, `+03`) gives `offset: None` and the nonstandard reason
-//!   [`R_ZONE_IGNORED`].
+//!   ignores the zone and reads the wall clock in the site time zone, `UTC` and `GMT`
+//!   included (spf13/cast `parseDateWith` re-creates the time in the default location for
+//!   `timeFormatNamedTimezone`; checked with Hugo 0.168, see `tests/dates.rs`). Such values
+//!   have `offset: None`, `zone_ignored`, and the nonstandard reason [`R_ZONE_IGNORED`].
 //! * Kitchen and Stamp values (no date or no year) are parsed by Go as year 0 in UTC;
 //!   here they have `offset: None` like any other value without an offset.
 
@@ -85,6 +85,9 @@ pub struct HugoDate {
     /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS[.frac][Z|±HH:MM]`, `YYYY-MM-DD HH:MM:SS[.frac][Z|±HH:MM]`).
     /// The possible values are the `R_*` constants of this module.
     pub nonstandard: Option<&'static str>,
+    /// The value names a zone (`GMT`, `UTC`, `PST`) in a layout whose zone is a name: Hugo
+    /// ignores it and reads the wall clock in the site time zone (`offset` is `None`).
+    pub zone_ignored: bool,
 }
 
 impl HugoDate {
@@ -97,9 +100,30 @@ impl HugoDate {
         }
     }
 
+    /// `canonical`, keeping the instant Hugo reads when the site time zone is known: a value
+    /// whose zone name Hugo ignores (`Mon, 02 Jan 2006 15:04:05 GMT`) is read in the site time
+    /// zone, so with `Asia/Shanghai` it becomes `2006-01-02T15:04:05+08:00`. Without a site
+    /// time zone, or at a wall-clock time that zone skips or repeats, it stays without offset
+    /// (`2006-01-02T15:04:05`), which Hugo reads the same way as the original.
+    pub fn canonical_in(&self, site: Option<&TimeZone>) -> String {
+        if let (true, false, None, Some(tz)) =
+            (self.zone_ignored, self.date_only, self.offset, site)
+        {
+            if let Ok(zoned) = tz.to_ambiguous_zoned(self.civil).unambiguous() {
+                let with = HugoDate {
+                    offset: Some(zoned.offset()),
+                    ..self.clone()
+                };
+                return with.canonical();
+            }
+        }
+        self.canonical()
+    }
+
     /// Canonical RFC 3339 text keeping the written instant and offset:
     /// `2019-05-27T4:55:44+08:00` -> `2019-05-27T04:55:44+08:00`,
-    /// `Sat, 03 Nov 2018 16:20:59 GMT` -> `2018-11-03T16:20:59Z`, `+0800` -> `+08:00`,
+    /// `Sat, 03 Nov 2018 16:20:59 GMT` -> `2018-11-03T16:20:59` (Hugo ignores the zone name:
+    /// see `canonical_in`), `+0800` -> `+08:00`,
     /// date-only stays `YYYY-MM-DD`, no offset stays without offset (`2025-02-10T07:55:15`).
     /// Fractional seconds keep their digits, except that trailing zeros are dropped
     /// (`.500` -> `.5`) and a comma becomes a period; a zero offset is written `Z`.
@@ -184,7 +208,7 @@ pub const R_OFFSET_RANGE: &str =
     "the offset is outside the range RFC 3339 allows (hours 00-23, minutes 00-59)";
 /// `Mon, 03 Nov 2018 …` when 3 November 2018 is a Saturday.
 pub const R_WEEKDAY_MISMATCH: &str = "the weekday does not match the date (Hugo ignores it)";
-/// A zone abbreviation other than `UTC`/`GMT` in a layout whose zone is a name.
+/// A zone abbreviation (`GMT`, `UTC`, `PST`) in a layout whose zone is a name.
 pub const R_ZONE_IGNORED: &str =
     "the time-zone abbreviation is ignored by Hugo (the time is read in the site time zone)";
 /// Layout 4.
@@ -310,6 +334,7 @@ fn make_date(f: &Fields, nonstandard: Option<&'static str>) -> Option<HugoDate> 
         offset,
         date_only: f.date_only,
         nonstandard,
+        zone_ignored: false,
     })
 }
 
@@ -986,8 +1011,6 @@ struct Parsed {
     /// `Z` or the zone name `UTC`: Go puts the time in UTC, whatever else was read.
     utc: bool,
     zone_offset: Option<i32>,
-    /// Byte range of the zone name in the value.
-    zone_name: Option<(usize, usize)>,
     weekday: Option<usize>,
     hour_one_digit: bool,
     comma: bool,
@@ -1215,14 +1238,12 @@ fn go_parse(layout: &'static str, orig: &[u8]) -> Result<Parsed, usize> {
                 value = &value[len..];
             }
             Std::Tz => {
-                let start = pos(value);
                 let n = if value.starts_with(b"UTC") {
                     p.utc = true;
                     3
                 } else {
                     parse_time_zone(value).ok_or_else(fail)?
                 };
-                p.zone_name = Some((start, start + n));
                 value = &value[n..];
             }
             Std::FracSecond0(digits) => {
@@ -1274,18 +1295,16 @@ fn go_parse(layout: &'static str, orig: &[u8]) -> Result<Parsed, usize> {
 }
 
 /// Turn what a layout read into a `HugoDate`, or the range error with the parts read.
-fn finish(layout: &Layout, p: &Parsed, value: &[u8]) -> Result<HugoDate, (RangeErr, Fields)> {
-    let zone_name = p.zone_name.map(|(a, b)| &value[a..b]);
+fn finish(layout: &Layout, p: &Parsed) -> Result<HugoDate, (RangeErr, Fields)> {
     let mut zone_ignored = false;
     let offset = match layout.kind {
         Kind::NoZone | Kind::TimeOnly => None,
+        // spf13/cast reads every named-zone layout's wall clock in the site time zone, `UTC`
+        // and `GMT` included (checked with Hugo 0.168: `tests/dates.rs`,
+        // `named_zones_are_read_in_the_site_time_zone`).
         Kind::Named => {
-            if p.utc || zone_name == Some(&b"GMT"[..]) {
-                Some(0)
-            } else {
-                zone_ignored = true;
-                None
-            }
+            zone_ignored = true;
+            None
         }
         Kind::Numeric | Kind::NumericAndNamed => {
             if p.utc {
@@ -1310,6 +1329,7 @@ fn finish(layout: &Layout, p: &Parsed, value: &[u8]) -> Result<HugoDate, (RangeE
         return Err((err, fields));
     }
     let mut date = make_date(&fields, None).ok_or((RangeErr::Day, fields))?;
+    date.zone_ignored = zone_ignored;
     date.nonstandard = if p
         .weekday
         .is_some_and(|w| w as i8 != date.civil.weekday().to_sunday_zero_offset())
@@ -1347,7 +1367,7 @@ fn parse_layouts(value: &[u8]) -> Result<HugoDate, LayoutsFail> {
     let mut fail = LayoutsFail::default();
     for (i, layout) in LAYOUTS.iter().enumerate() {
         match go_parse(layout.go, value) {
-            Ok(parsed) => match finish(layout, &parsed, value) {
+            Ok(parsed) => match finish(layout, &parsed) {
                 Ok(date) => return Ok(date),
                 Err(range) => {
                     fail.range.get_or_insert(range);
@@ -1513,8 +1533,8 @@ fn diagnose(s: &str, fail: &LayoutsFail) -> DateError {
         format!("`{}` is not a layout Hugo accepts", show(s))
     } else {
         format!(
-            "`{}` is not a date (Hugo accepts layouts such as `2006-01-02` or \
-             `2006-01-02T15:04:05-07:00`)",
+            "`{}` is not a date (Hugo accepts dates such as `2025-02-10` or \
+             `2025-02-10T07:55:15+08:00`)",
             show(s)
         )
     };
@@ -2280,24 +2300,24 @@ mod tests {
         check(&[
             (
                 "Sat, 03 Nov 2018 16:20:59 GMT",
-                "2018-11-03T16:20:59Z",
-                Some(0),
+                "2018-11-03T16:20:59",
+                None,
                 false,
-                Some(R_RFC1123),
+                Some(R_ZONE_IGNORED),
             ),
             (
                 "Sat, 03 Nov 2018 16:20:59 UTC",
-                "2018-11-03T16:20:59Z",
-                Some(0),
+                "2018-11-03T16:20:59",
+                None,
                 false,
-                Some(R_RFC1123),
+                Some(R_ZONE_IGNORED),
             ),
             (
                 "Sat, 03 Nov 2018 16:20:59.25 GMT",
-                "2018-11-03T16:20:59.25Z",
-                Some(0),
+                "2018-11-03T16:20:59.25",
+                None,
                 false,
-                Some(R_RFC1123),
+                Some(R_ZONE_IGNORED),
             ),
             // Other zone names are ignored by Hugo (wall clock in the site time zone).
             (
@@ -2338,8 +2358,8 @@ mod tests {
             // The weekday is not checked by Hugo; it is reported here.
             (
                 "Mon, 03 Nov 2018 16:20:59 GMT",
-                "2018-11-03T16:20:59Z",
-                Some(0),
+                "2018-11-03T16:20:59",
+                None,
                 false,
                 Some(R_WEEKDAY_MISMATCH),
             ),
@@ -2365,10 +2385,10 @@ mod tests {
             ),
             (
                 "03 Nov 18 16:20 UTC",
-                "2018-11-03T16:20:00Z",
-                Some(0),
+                "2018-11-03T16:20:00",
+                None,
                 false,
-                Some(R_RFC822),
+                Some(R_ZONE_IGNORED),
             ),
             (
                 "03 Nov 18 16:20 MST",
@@ -2380,17 +2400,17 @@ mod tests {
             // Two-digit years: 69-99 are 19xx, 00-68 are 20xx.
             (
                 "03 Nov 69 16:20 UTC",
-                "1969-11-03T16:20:00Z",
-                Some(0),
+                "1969-11-03T16:20:00",
+                None,
                 false,
-                Some(R_RFC822),
+                Some(R_ZONE_IGNORED),
             ),
             (
                 "03 Nov 68 16:20 UTC",
-                "2068-11-03T16:20:00Z",
-                Some(0),
+                "2068-11-03T16:20:00",
+                None,
                 false,
-                Some(R_RFC822),
+                Some(R_ZONE_IGNORED),
             ),
         ]);
     }
@@ -2400,10 +2420,10 @@ mod tests {
         check(&[
             (
                 "Saturday, 03-Nov-18 16:20:59 UTC",
-                "2018-11-03T16:20:59Z",
-                Some(0),
+                "2018-11-03T16:20:59",
+                None,
                 false,
-                Some(R_RFC850),
+                Some(R_ZONE_IGNORED),
             ),
             (
                 "Saturday, 03-Nov-18 16:20:59 EST",
@@ -2414,8 +2434,8 @@ mod tests {
             ),
             (
                 "Sunday, 03-Nov-18 16:20:59 UTC",
-                "2018-11-03T16:20:59Z",
-                Some(0),
+                "2018-11-03T16:20:59",
+                None,
                 false,
                 Some(R_WEEKDAY_MISMATCH),
             ),
@@ -2573,10 +2593,10 @@ mod tests {
             ),
             (
                 "Sat Nov  3 16:20:59 UTC 2018",
-                "2018-11-03T16:20:59Z",
-                Some(0),
+                "2018-11-03T16:20:59",
+                None,
                 false,
-                Some(R_UNIX_DATE),
+                Some(R_ZONE_IGNORED),
             ),
             (
                 "Sat Nov  3 16:20:59 PDT 2018",
@@ -2914,7 +2934,7 @@ mod tests {
             (
                 "Sat, 31 Feb 2018 16:20:59 GMT",
                 "February 2018 has 28 days",
-                Some("2018-02-28T16:20:59Z"),
+                Some("2018-02-28T16:20:59"),
             ),
             ("31 Apr 2018", "April 2018 has 30 days", Some("2018-04-30")),
             ("13:04PM", "hour 13 does not exist on a 12-hour clock", None),
@@ -3175,7 +3195,7 @@ mod tests {
     fn canonical_forms() {
         for (value, canonical) in [
             ("2019-05-27T4:55:44+08:00", "2019-05-27T04:55:44+08:00"),
-            ("Sat, 03 Nov 2018 16:20:59 GMT", "2018-11-03T16:20:59Z"),
+            ("Sat, 03 Nov 2018 16:20:59 GMT", "2018-11-03T16:20:59"),
             ("2025-02-10T07:55:15+0800", "2025-02-10T07:55:15+08:00"),
             ("2025-02-10", "2025-02-10"),
             ("2025-02-10T07:55:15", "2025-02-10T07:55:15"),
@@ -3200,6 +3220,60 @@ mod tests {
     }
 
     #[test]
+    fn canonical_in_the_site_time_zone_keeps_the_instant_hugo_reads() {
+        let shanghai = TimeZone::get("Asia/Shanghai").unwrap();
+        let new_york = TimeZone::get("America/New_York").unwrap();
+        for (value, site, canonical) in [
+            // Hugo 0.168 reads these at 15:04:05+08:00 with `timeZone = "Asia/Shanghai"`
+            // (tests/data/readers/ORACLE-hugo-list-all.csv).
+            (
+                "Mon, 02 Jan 2006 15:04:05 GMT",
+                Some(&shanghai),
+                "2006-01-02T15:04:05+08:00",
+            ),
+            (
+                "Mon, 02 Jan 2006 15:04:05 UTC",
+                Some(&shanghai),
+                "2006-01-02T15:04:05+08:00",
+            ),
+            (
+                "Mon, 02 Jan 2006 15:04:05 MST",
+                Some(&shanghai),
+                "2006-01-02T15:04:05+08:00",
+            ),
+            // Unknown site zone: no offset, which Hugo reads in the site zone too.
+            ("Mon, 02 Jan 2006 15:04:05 GMT", None, "2006-01-02T15:04:05"),
+            // A wall-clock time the zone skips (daylight saving): no offset either.
+            (
+                "Sun, 09 Mar 2025 02:30:00 EST",
+                Some(&new_york),
+                "2025-03-09T02:30:00",
+            ),
+            (
+                "Sun, 09 Mar 2025 12:30:00 EST",
+                Some(&new_york),
+                "2025-03-09T12:30:00-04:00",
+            ),
+            // A written offset is kept whatever the site zone.
+            (
+                "2019-05-27T4:55:44+08:00",
+                Some(&new_york),
+                "2019-05-27T04:55:44+08:00",
+            ),
+            ("02 Jan 2006", Some(&shanghai), "2006-01-02"),
+        ] {
+            let date = ok(value);
+            assert_eq!(date.canonical_in(site), canonical, "{value:?}");
+            let tz = site.cloned().unwrap_or(TimeZone::UTC);
+            assert_eq!(
+                ok(canonical).timestamp(&tz),
+                date.timestamp(&tz),
+                "{value:?}: same instant"
+            );
+        }
+    }
+
+    #[test]
     fn timestamp_with_fixed_offsets() {
         let minus5 = TimeZone::fixed(jiff::tz::offset(-5));
         let at = |value: &str, tz: &TimeZone| ok(value).timestamp(tz).unwrap().to_string();
@@ -3218,9 +3292,10 @@ mod tests {
             at("2025-02-10T07:55:15+0800", &minus5),
             "2025-02-09T23:55:15Z"
         );
+        // A zone name Hugo ignores, `GMT` included: read in the default zone.
         assert_eq!(
             at("Sat, 03 Nov 2018 16:20:59 GMT", &minus5),
-            "2018-11-03T16:20:59Z"
+            "2018-11-03T21:20:59Z"
         );
         // A zone name Hugo ignores: read in the default zone.
         assert_eq!(

@@ -58,23 +58,52 @@ pub struct Edit {
     pub replacement: String,
 }
 
-/// Edits that repair a diagnostic. Safe fixes keep the meaning the author intended and are
-/// applied by `--fix`; unsafe ones (`--unsafe-fixes`) rewrite content that needs a look.
+/// Edits that repair a diagnostic, and what they mean to change in the header tree. Safe fixes
+/// keep the meaning the author intended and are applied by `--fix`; unsafe ones
+/// (`--unsafe-fixes`) rewrite content that needs a look.
+///
+/// `changes` is the contract `--fix` checks before it writes (`fix::verify`): after the edits,
+/// the re-parsed header must equal the old one with exactly these changes made, and nothing
+/// else (keys, order, types, values; aliases follow their anchor). A fix whose edits do more, or
+/// less, is not applied.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub edits: Vec<Edit>,
     pub safe: bool,
+    pub changes: Vec<Change>,
+}
+
+/// One value a fix changes: the node at `path` (from the header's root: the index of the entry
+/// in a mapping, of the item in a list) becomes `to`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub path: Vec<usize>,
+    pub to: Target,
+}
+
+/// What a changed node becomes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Str(String),
+    Bool(bool),
+    Int(i64),
+    /// The list item at the path is removed.
+    Remove,
 }
 
 impl Fix {
-    pub fn replace(range: Range<usize>, replacement: impl Into<String>, safe: bool) -> Fix {
+    /// Replace one value: `edit` makes the node at `path` read as `to`.
+    pub fn set(edit: Edit, path: Vec<usize>, to: Target, safe: bool) -> Fix {
         Fix {
-            edits: vec![Edit {
-                range,
-                replacement: replacement.into(),
-            }],
+            edits: vec![edit],
             safe,
+            changes: vec![Change { path, to }],
         }
+    }
+
+    /// Remove one list item: `edit` deletes the item at `path`.
+    pub fn remove(edit: Edit, path: Vec<usize>, safe: bool) -> Fix {
+        Fix::set(edit, path, Target::Remove, safe)
     }
 }
 

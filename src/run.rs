@@ -10,6 +10,7 @@ use crate::cache::{self, Cache, Stamp};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{self, Settings};
 use crate::report::FileReport;
+use crate::site::PageFacts;
 
 /// One path to lint, with its settings, or a path the walk could not read.
 pub struct Work {
@@ -36,40 +37,56 @@ pub enum Fresh {
     New {
         path: Vec<u8>,
         stamp: Stamp,
+        window: crate::document::NowWindow,
         block: Vec<u8>,
         deps: Vec<PathBuf>,
     },
 }
 
-/// The reports of the files with diagnostics, in order, and the cache entries of this run.
-/// Also returns how many files were linted rather than taken from the cache.
-pub fn lint_all(work: &[Work], cache: Option<&Cache>) -> (Vec<FileReport>, Vec<Fresh>, usize) {
-    let results: Vec<(Option<FileReport>, Option<Fresh>, bool)> = work
+/// What linting every file of a run gives.
+pub struct Outcome {
+    /// Per work item (same order): its report when it has diagnostics.
+    pub reports: Vec<Option<FileReport>>,
+    /// Per work item: its page facts, when the run collects them.
+    pub facts: Vec<Option<PageFacts>>,
+    /// The cache entries of this run.
+    pub fresh: Vec<Fresh>,
+    /// How many files were linted rather than taken from the cache.
+    pub misses: usize,
+}
+
+/// Lint every work item, through the cache when there is one.
+pub fn lint_all(work: &[Work], cache: Option<&Cache>) -> Outcome {
+    let results: Vec<One> = work
         .par_iter()
         .enumerate()
         .map(|(i, w)| one(w, i, cache))
         .collect();
-    let mut reports = Vec::new();
-    let mut fresh = Vec::with_capacity(results.len());
-    let mut misses = 0;
-    for (report, entry, hit) in results {
-        reports.extend(report);
-        fresh.extend(entry);
-        misses += usize::from(!hit);
+    let mut out = Outcome {
+        reports: Vec::with_capacity(results.len()),
+        facts: Vec::with_capacity(results.len()),
+        fresh: Vec::with_capacity(results.len()),
+        misses: 0,
+    };
+    for (report, entry, hit, facts) in results {
+        out.reports.push(report);
+        out.facts.push(facts);
+        out.fresh.extend(entry);
+        out.misses += usize::from(!hit);
     }
-    (reports, fresh, misses)
+    out
 }
+
+/// One file's report, cache entry, whether it was a hit, and page facts.
+type One = (Option<FileReport>, Option<Fresh>, bool, Option<PageFacts>);
 
 /// Write the cache of this run: every dependency stat'ed once, then interned. Skipped when
 /// every file was a hit and no file disappeared (the cache on disk is then exactly right).
 ///
-/// A dependency modified since the run started (`started`) may have changed while the results
-/// that depend on it were computed: it is recorded as unknown, so those results are not
-/// trusted next time.
-pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize, started: std::time::SystemTime) {
-    let started = started
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
+/// A dependency modified since the run started (by the file system's clock, see
+/// [`Cache::settled`]) may have changed while the results that depend on it were computed: it
+/// is recorded as unknown, so those results are not trusted next time.
+pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
     if misses == 0 && fresh.len() == cache.len() {
         return;
     }
@@ -80,21 +97,11 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize, started: std::t
                 table.intern(d);
             }),
             Fresh::New { deps, .. } => deps.iter().for_each(|d| {
-                table.intern(d);
+                cache.intern_dep(&mut table, d);
             }),
         }
     }
-    let times: Vec<Option<u128>> = table
-        .paths()
-        .par_iter()
-        .map(|p| {
-            std::fs::metadata(p)
-                .ok()
-                .and_then(|m| Stamp::of(&m))
-                .map(|s| s.mtime)
-                .filter(|&mtime| mtime < started)
-        })
-        .collect();
+    let times = cache.dep_times(&table);
     let entries: Vec<cache::Entry> = fresh
         .iter()
         .map(|f| match f {
@@ -102,11 +109,13 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize, started: std::t
             Fresh::New {
                 path,
                 stamp,
+                window,
                 block,
                 deps,
             } => cache::Entry::New {
                 path,
                 stamp: *stamp,
+                window: *window,
                 block,
                 deps,
             },
@@ -115,8 +124,9 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize, started: std::t
     cache.save(&mut table, &times, &entries);
 }
 
-/// One file (the `i`-th): its report, its cache entry, and whether it came from the cache.
-fn one(w: &Work, i: usize, cache: Option<&Cache>) -> (Option<FileReport>, Option<Fresh>, bool) {
+/// One file (the `i`-th): its report, its cache entry, whether it came from the cache, and its
+/// page facts.
+fn one(w: &Work, i: usize, cache: Option<&Cache>) -> One {
     // The shown path is only needed for files with diagnostics.
     let shown = || w.display.display().to_string();
     if let Some(Refused {
@@ -126,7 +136,7 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>) -> (Option<FileReport>, Option
     }) = &w.error
     {
         if *severity == crate::diagnostic::Severity::Off {
-            return (None, None, false);
+            return (None, None, false, None);
         }
         let help = if *rule == "file/outside-root" {
             "frontlint reads nothing outside the linted root: lint the target where it is, or exclude the link in the config"
@@ -139,19 +149,30 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>) -> (Option<FileReport>, Option
             Some(FileReport::new(shown(), String::new(), vec![d])),
             None,
             false,
+            None,
         );
     }
     let settings = w.settings.as_ref().expect("files have settings");
+    // Files are keyed by their path relative to the site root; files outside it are not cached.
+    let key = cache.and_then(|c| c.key_of(&w.display));
     // Only regular files are cached: reading a FIFO or a device would block or never end.
-    let stamp = cache
+    let stamp = key
+        .as_ref()
         .and_then(|_| std::fs::metadata(&w.abs).ok())
         .filter(std::fs::Metadata::is_file)
         .and_then(|m| Stamp::of(&m));
-    let key = cache::path_key(&w.display);
-    if let (Some(cache), Some(stamp)) = (cache, stamp) {
-        if let Some(hit) = cache.lookup(key, stamp, i) {
+    let key = key.as_deref().map(cache::path_key);
+    if let (Some(cache), Some(stamp), Some(key)) = (cache, stamp, key) {
+        let hit = cache.lookup(key, stamp, i);
+        // A run that needs page facts takes a hit only with its facts.
+        let facts = match hit {
+            Some(hit) if settings.options.facts => cache.facts(hit).map(Some),
+            Some(_) => Some(None),
+            None => None,
+        };
+        if let (Some(hit), Some(facts)) = (hit, facts) {
             if cache.is_clean(hit) {
-                return (None, Some(Fresh::Kept(hit)), true);
+                return (None, Some(Fresh::Kept(hit)), true, facts);
             }
             // A block that does not decode is linted again (and rewritten).
             if let Some(located) = cache.diagnostics(hit) {
@@ -170,7 +191,7 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>) -> (Option<FileReport>, Option
                         diagnostics: located,
                     }
                 };
-                return (Some(report), Some(Fresh::Kept(hit)), true);
+                return (Some(report), Some(Fresh::Kept(hit)), true, facts);
             }
         }
     }
@@ -181,11 +202,129 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>) -> (Option<FileReport>, Option
         .any(|d| d.rule == "internal/error");
     let report = (!linted.diagnostics.is_empty())
         .then(|| FileReport::new(shown(), linted.text, linted.diagnostics));
-    let entry = stamp.filter(|_| cacheable).map(|stamp| Fresh::New {
-        path: key.to_vec(),
-        stamp,
-        block: cache::encode_diagnostics(report.as_ref().map_or(&[], |r| &r.diagnostics)),
-        deps: linted.deps,
+    // A file modified since the run started is not recorded: it may change again with the
+    // same size and time (see `Cache::settled`).
+    let settled = |s: &Stamp| cache.is_some_and(|c| c.settled(s.mtime));
+    let entry = match (stamp.filter(settled), key) {
+        (Some(stamp), Some(key)) if cacheable => Some(Fresh::New {
+            path: key.to_vec(),
+            stamp,
+            window: linted.window,
+            block: cache::encode_block(
+                report.as_ref().map_or(&[], |r| &r.diagnostics),
+                linted.facts.as_ref(),
+            ),
+            deps: linted.deps,
+        }),
+        _ => None,
+    };
+    (report, entry, false, linted.facts)
+}
+
+/// The site-wide phase: build the page map from the facts of every file of the run (cached
+/// facts included), run the site rules, and add their diagnostics to the reports of the
+/// reported files (the first `reported` work items; the others are there so that the map holds
+/// the whole site). Returns the map.
+pub fn site_phase(
+    site: &crate::site::Site,
+    work: &[Work],
+    outcome: &mut Outcome,
+    reported: usize,
+    require_translations: &[String],
+) -> crate::site::PageMap {
+    use crate::diagnostic::Severity;
+    use crate::site::check;
+    let empty = PageFacts::default();
+    let mut inputs: Vec<(String, &PageFacts)> = Vec::with_capacity(work.len());
+    let mut to_work: Vec<usize> = Vec::with_capacity(work.len());
+    for (k, w) in work.iter().enumerate() {
+        let Some(settings) = &w.settings else {
+            continue;
+        };
+        let Some(rel) = lint::site_rel(&w.abs, settings) else {
+            continue;
+        };
+        inputs.push((rel, outcome.facts[k].as_ref().unwrap_or(&empty)));
+        to_work.push(k);
+    }
+    let map = crate::site::PageMap::build(site, &inputs);
+    let facts: Vec<&PageFacts> = inputs.iter().map(|(_, f)| *f).collect();
+    let on = |i: usize, rule: &str| {
+        work[to_work[i]]
+            .settings
+            .as_ref()
+            .is_some_and(|s| s.rules.enabled(rule))
+    };
+    let is_reported = |i: usize| to_work[i] < reported;
+    let found = check::run(&check::Inputs {
+        site,
+        map: &map,
+        facts: &facts,
+        on: &on,
+        reported: &is_reported,
+        require_translations,
+        ids: &check::AnchorIds::new(facts.len()),
     });
-    (report, entry, false)
+    let mut per_file: std::collections::BTreeMap<usize, Vec<Diagnostic>> = Default::default();
+    for (i, d) in found {
+        per_file.entry(i).or_default().push(d);
+    }
+    for (i, f) in facts.iter().enumerate() {
+        if is_reported(i) && !f.suppressions.is_empty() {
+            per_file.entry(i).or_default();
+        }
+    }
+    let added: Vec<(usize, Vec<Diagnostic>)> = per_file
+        .into_par_iter()
+        .filter_map(|(i, mut ds)| {
+            let k = to_work[i];
+            let settings = work[k].settings.as_ref()?;
+            crate::suppress::apply_pending(&facts[i].suppressions, &mut ds);
+            ds.retain_mut(|d| {
+                d.severity = settings.rules.severity(d.rule);
+                d.severity != Severity::Off
+            });
+            ds.sort_by(|a, b| {
+                (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+                    b.span.start,
+                    b.span.end,
+                    b.rule,
+                    &b.message,
+                ))
+            });
+            // A reference link used twice points twice at one definition: report it once.
+            ds.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+            (!ds.is_empty()).then_some((k, ds))
+        })
+        .collect();
+    let texts: Vec<String> = added
+        .par_iter()
+        .map(|(k, _)| {
+            std::fs::read(&work[*k].abs)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    for ((k, ds), text) in added.into_iter().zip(texts) {
+        let fresh = FileReport::new(work[k].display.display().to_string(), text, ds);
+        match &mut outcome.reports[k] {
+            Some(report) => {
+                if report.text.is_empty() {
+                    report.text = fresh.text;
+                }
+                report.diagnostics.extend(fresh.diagnostics);
+                report.diagnostics.sort_by(|a, b| {
+                    let (a, b) = (&a.diagnostic, &b.diagnostic);
+                    (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+                        b.span.start,
+                        b.span.end,
+                        b.rule,
+                        &b.message,
+                    ))
+                });
+            }
+            slot @ None => *slot = Some(fresh),
+        }
+    }
+    map
 }

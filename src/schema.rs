@@ -7,9 +7,10 @@
 //! must be in the config's project (`crate::config` checks it), and so must every `$ref` it
 //! reaches; a schema named with `--schema` and its `$ref`s may be anywhere.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{Retrieve, Uri, ValidationError, Validator};
@@ -18,8 +19,25 @@ use serde_json::Value as Json;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Node, Value};
 
+/// Backtracking steps a `pattern` that needs them (backreferences, lookaround) may take per
+/// value; past it the match is undecided and the value is not reported.
+pub const PATTERN_BACKTRACK_LIMIT: usize = 10_000;
+
 /// The built-in schema of Hugo's documented front-matter fields.
 pub const HUGO_SCHEMA: &str = include_str!("../schemas/hugo.json");
+
+/// The built-in schemas, one per generator, by file name (`Site::schema`).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("hugo.json", HUGO_SCHEMA),
+    ("jekyll.json", include_str!("../schemas/jekyll.json")),
+    ("zola.json", include_str!("../schemas/zola.json")),
+    ("mkdocs.json", include_str!("../schemas/mkdocs.json")),
+    (
+        "docusaurus.json",
+        include_str!("../schemas/docusaurus.json"),
+    ),
+    ("starlight.json", include_str!("../schemas/starlight.json")),
+];
 
 pub struct Schema {
     /// How notes name the schema: `hugo.json (built in)` or the path given.
@@ -27,6 +45,9 @@ pub struct Schema {
     validator: Validator,
     /// The schema document, to suggest allowed keys.
     json: Json,
+    /// What the result cache's key hashes: the name notes show, the schema's text and every
+    /// file a `$ref` read while compiling, with its path.
+    fingerprint: Vec<u8>,
 }
 
 /// A schema that cannot be used: fatal for the run (exit 2), pointing into the schema file.
@@ -40,8 +61,18 @@ pub struct SchemaError {
 
 impl Schema {
     pub fn builtin() -> Schema {
-        Self::compile("hugo.json (built in)", HUGO_SCHEMA, None, None)
-            .unwrap_or_else(|e| panic!("the built-in schema must compile: {}", e.message))
+        Self::builtin_named("hugo.json")
+    }
+
+    /// A built-in schema by file name (`hugo.json` when the name is not one of [`BUILTIN`]).
+    pub fn builtin_named(name: &str) -> Schema {
+        let (name, text) = BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .copied()
+            .unwrap_or(BUILTIN[0]);
+        Self::compile(&format!("{name} (built in)"), text, None, None)
+            .unwrap_or_else(|e| panic!("the built-in schema {name} must compile: {}", e.message))
     }
 
     /// Load a schema file; `name` is how messages show its path. Local `$ref` targets must be
@@ -73,13 +104,21 @@ impl Schema {
         };
         let json: Json = serde_json::from_str(text).map_err(|e| {
             let at = offset_of(text, e.line(), e.column());
-            fail(Some(at..at), format!("the schema is not valid JSON: {e}"))
+            fail(Some(at..at), not_json_message(text, &e))
         })?;
+        let retrieved = Retrieved::default();
         let mut options = jsonschema::options()
             .should_validate_formats(true)
             .with_format("date", crate::dates::is_valid)
             .with_format("date-time", crate::dates::is_valid)
+            // `fancy-regex` hands patterns without backreferences or lookaround to `regex`
+            // (linear time); the others backtrack, at most this many steps per match (the
+            // default, 1,000,000, let 2,000 values take three minutes).
+            .with_pattern_options(
+                jsonschema::PatternOptions::fancy_regex().backtrack_limit(PATTERN_BACKTRACK_LIMIT),
+            )
             .with_retriever(LocalFiles {
+                read: retrieved.clone(),
                 inside: refs.map(Path::to_path_buf),
             });
         if let Some(path) = path {
@@ -90,14 +129,27 @@ impl Schema {
             let span = schema_span(text, e.instance_path().as_str());
             let message = match e.kind() {
                 ValidationErrorKind::Referencing(r) => format!("cannot resolve a `$ref`: {r}"),
-                _ => format!("the schema is invalid at `{}`: {e}", e.instance_path()),
+                _ => invalid_schema_message(&e),
             };
             fail(span, message)
         })?;
+        let mut fingerprint = Vec::new();
+        for part in [name.as_bytes(), b"\0", text.as_bytes()] {
+            fingerprint.extend_from_slice(part);
+        }
+        let mut read = std::mem::take(&mut *retrieved.lock().unwrap_or_else(|e| e.into_inner()));
+        read.sort();
+        for (path, bytes) in read {
+            fingerprint.extend_from_slice(&(path.len() as u64).to_le_bytes());
+            fingerprint.extend_from_slice(path.as_bytes());
+            fingerprint.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            fingerprint.extend_from_slice(&bytes);
+        }
         Ok(Schema {
             name: name.to_string(),
             validator,
             json,
+            fingerprint,
         })
     }
 
@@ -130,16 +182,22 @@ impl Schema {
             ValidationErrorKind::AdditionalProperties { unexpected }
             | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
                 let allowed = self.allowed_keys(e.schema_path().as_str());
+                // Each key's first span, hashed: 100,000 extra keys are linear, not quadratic.
+                let mut spans: HashMap<&str, Range<usize>, crate::fasthash::FastBuild> =
+                    HashMap::with_capacity_and_hasher(node.entries().len(), Default::default());
+                for entry in node.entries() {
+                    spans
+                        .entry(entry.key.as_str())
+                        .or_insert_with(|| entry.key_span.clone());
+                }
                 for name in unexpected {
                     let help = match closest(name, &allowed) {
                         Some(c) => format!("did you mean `{c}`? Otherwise remove the key or add it to the schema's `properties`"),
                         None => "remove the key, fix its spelling, or add it to the schema's `properties`".to_string(),
                     };
-                    let span = node
-                        .entries()
-                        .iter()
-                        .find(|entry| &entry.key == name)
-                        .map_or(node.span.clone(), |entry| entry.key_span.clone());
+                    let span = spans
+                        .get(name.as_str())
+                        .map_or(node.span.clone(), Range::clone);
                     push(
                         out,
                         Diagnostic::new(
@@ -175,7 +233,7 @@ impl Schema {
                 );
             }
             kind => {
-                let (message, help) = describe(kind, &field, node, e);
+                let (message, help) = describe(kind, &field, &Subject::node(node), e);
                 let mut d = Diagnostic::new(rule, node.span.clone(), message);
                 if let Some(help) = help {
                     d = d.help(help);
@@ -204,7 +262,7 @@ fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .iter()
         .map(|c| {
             (
-                crate::config::edit_distance(&c.to_lowercase(), &name.to_lowercase()),
+                crate::util::edit_distance(&c.to_lowercase(), &name.to_lowercase()),
                 *c,
             )
         })
@@ -263,14 +321,52 @@ fn type_name(t: jsonschema::JsonType) -> &'static str {
     }
 }
 
+/// The value an error is about, as messages describe it.
+struct Subject<'a> {
+    /// `the string "x"`, `the integer 5`, `a list`.
+    found: String,
+    /// The value when it is a string.
+    text: Option<&'a str>,
+}
+
+impl<'a> Subject<'a> {
+    fn node(node: &'a Node) -> Self {
+        Subject {
+            found: node.describe(),
+            text: node.as_str(),
+        }
+    }
+
+    fn json(value: &'a Json) -> Self {
+        let found = match value {
+            Json::Null => "null".to_string(),
+            Json::Bool(b) => format!("the boolean {b}"),
+            Json::Number(n) if n.is_f64() => format!("the number {n}"),
+            Json::Number(n) => format!("the integer {n}"),
+            Json::String(s) => {
+                let shown: String = s.chars().take(40).collect();
+                let more = if shown.len() < s.len() { "…" } else { "" };
+                format!("the string {:?}", format!("{shown}{more}"))
+            }
+            Json::Array(_) => "a list".to_string(),
+            Json::Object(_) => "a mapping".to_string(),
+        };
+        Subject {
+            found,
+            text: value.as_str(),
+        }
+    }
+}
+
+/// What an error says, in frontlint's words: the message and, when there is one, the help.
 fn describe(
     kind: &ValidationErrorKind,
     field: &str,
-    node: &Node,
+    node: &Subject,
     e: &ValidationError,
 ) -> (String, Option<String>) {
     use ValidationErrorKind as K;
-    let found = node.describe();
+    let found = &node.found;
     match kind {
         K::Type { kind } => {
             let expected: Vec<&str> = match kind {
@@ -278,29 +374,40 @@ fn describe(
                 TypeKind::Multiple(set) => set.iter().map(type_name).collect(),
             };
             let expected = expected.join(" or ");
-            let text = node.as_str().unwrap_or("");
+            let text = node.text.unwrap_or("");
             let help = if expected.contains("boolean") && matches!(text, "true" | "false") {
                 Some(format!("write `{text}` without quotes"))
-            } else if expected.contains("boolean") && node.as_str().is_some() {
+            } else if expected.contains("boolean") && node.text.is_some() {
                 Some("write `true` or `false` without quotes".to_string())
             } else if (expected.contains("number") || expected.contains("integer"))
                 && text.parse::<f64>().is_ok()
             {
                 Some(format!("write `{text}` without quotes"))
-            } else if expected.contains("list") && node.as_str().is_some() {
+            } else if expected.contains("list") && node.text.is_some() {
                 Some(format!("write it as a list: `[{:?}]`", text))
             } else {
                 None
             };
             (format!("`{field}` must be {expected}, found {found}"), help)
         }
-        K::Enum { options } => (
-            format!(
-                "`{field}` must be one of {}, found {found}",
-                compact(options)
-            ),
-            None,
-        ),
+        K::Enum { options } => {
+            // A misspelt string: the closest allowed one.
+            let strings: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Json::as_str).collect())
+                .unwrap_or_default();
+            let help = node
+                .text
+                .and_then(|t| crate::friendly::closest(t, strings.iter().copied()))
+                .map(|c| format!("did you mean {c:?}?"));
+            (
+                format!(
+                    "`{field}` must be one of {}, found {found}",
+                    compact(options)
+                ),
+                help,
+            )
+        }
         K::Constant { expected_value } => (
             format!(
                 "`{field}` must be {}, found {found}",
@@ -328,7 +435,7 @@ fn describe(
         K::MaxLength { limit } => (
             format!(
                 "`{field}` is longer than {limit} characters ({})",
-                node.as_str().map_or(0, |s| s.chars().count())
+                node.text.map_or(0, |s| s.chars().count())
             ),
             None,
         ),
@@ -350,8 +457,242 @@ fn describe(
             format!("`{field}` repeats an item; the schema wants unique items"),
             None,
         ),
-        _ => (format!("`{field}`: {e}"), None),
+        K::Required { property } => {
+            let name = property.as_str().unwrap_or("?");
+            (
+                format!("`{field}` is missing the required key `{name}`"),
+                Some(format!("add `{name}`")),
+            )
+        }
+        K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => (
+            format!(
+                "`{field}` has {} the schema does not allow: {}",
+                if unexpected.len() == 1 {
+                    "a key"
+                } else {
+                    "keys"
+                },
+                unexpected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None,
+        ),
+        K::AnyOf { context } => alternatives(field, node, e, "anyOf", context),
+        K::OneOfNotValid { context } => alternatives(field, node, e, "oneOf", context),
+        K::OneOfMultipleValid { context } => {
+            let valid: Vec<String> = context
+                .iter()
+                .enumerate()
+                .filter(|(_, errors)| errors.is_empty())
+                .map(|(i, _)| (i + 1).to_string())
+                .collect();
+            (
+                format!(
+                    "`{field}` matches more than one of the schema's `oneOf` alternatives ({}), and must match exactly one",
+                    valid.join(", ")
+                ),
+                None,
+            )
+        }
+        K::Not { schema } => {
+            let what = match schema.get("type").and_then(Json::as_str) {
+                Some(t) if schema.as_object().is_some_and(|o| o.len() == 1) => {
+                    json_type_name(t).to_string()
+                }
+                _ => format!("`{}`", compact(schema)),
+            };
+            (
+                format!("`{field}` must not be {what} (the schema's `not`), found {found}"),
+                None,
+            )
+        }
+        K::MultipleOf { multiple_of } => (
+            format!("`{field}` must be a multiple of {multiple_of}, found {found}"),
+            None,
+        ),
+        K::ExclusiveMinimum { limit } => (
+            format!("`{field}` must be more than {limit}, found {found}"),
+            None,
+        ),
+        K::ExclusiveMaximum { limit } => (
+            format!("`{field}` must be less than {limit}, found {found}"),
+            None,
+        ),
+        K::MinProperties { limit } => (format!("`{field}` must have at least {limit} keys"), None),
+        K::MaxProperties { limit } => (format!("`{field}` must have at most {limit} keys"), None),
+        K::FalseSchema => (
+            format!("`{field}` is not allowed here: the schema is `false`"),
+            Some("remove it, or allow it in the schema".to_string()),
+        ),
+        K::Contains => (
+            format!("`{field}` has no item of the kind the schema's `contains` asks for"),
+            None,
+        ),
+        K::AdditionalItems { limit } => {
+            (format!("`{field}` must have at most {limit} items"), None)
+        }
+        K::UnevaluatedItems { unexpected } => (
+            format!(
+                "`{field}` has items the schema does not account for: {}",
+                unexpected.join(", ")
+            ),
+            None,
+        ),
+        K::PropertyNames { error } => (
+            format!(
+                "`{field}` has a key the schema's `propertyNames` does not allow: {}",
+                compact(error.instance())
+            ),
+            None,
+        ),
+        K::ContentEncoding { content_encoding } => {
+            (format!("`{field}` is not valid {content_encoding}"), None)
+        }
+        K::ContentMediaType { content_media_type } => {
+            (format!("`{field}` is not valid {content_media_type}"), None)
+        }
+        K::FromUtf8 { .. } => (
+            format!("`{field}` decodes to bytes that are not UTF-8"),
+            None,
+        ),
+        K::BacktrackLimitExceeded { .. } | K::RegexEngineFailure { .. } => (
+            format!("`{field}` could not be checked: the schema's `pattern` is too complex"),
+            Some("simplify the pattern (no nested repetition)".to_string()),
+        ),
+        // The schema author's own words.
+        K::Custom { message, .. } => (format!("`{field}`: {message}"), None),
+        _ => (format!("`{field}` does not match the schema"), None),
     }
+}
+
+/// `anyOf` / `oneOf` where no alternative matches: when the value's type fits none of them,
+/// the types they allow; else what the closest alternative (the type fits, fewest errors)
+/// says is wrong.
+fn alternatives(
+    field: &str,
+    node: &Subject,
+    e: &ValidationError,
+    keyword: &str,
+    context: &[Vec<ValidationError<'static>>],
+) -> (String, Option<String>) {
+    let here = e.instance_path().as_str();
+    let mut types: Vec<&str> = Vec::new();
+    let mut closest: Option<(usize, usize)> = None;
+    for (i, errors) in context.iter().enumerate() {
+        let wrong_type = errors.iter().find_map(|x| match x.kind() {
+            ValidationErrorKind::Type { kind } if x.instance_path().as_str() == here => Some(kind),
+            _ => None,
+        });
+        match wrong_type {
+            Some(TypeKind::Single(t)) => types.push(type_name(*t)),
+            Some(TypeKind::Multiple(set)) => types.extend(set.iter().map(type_name)),
+            None if !errors.is_empty() && closest.is_none_or(|(n, _)| errors.len() < n) => {
+                closest = Some((errors.len(), i));
+            }
+            None => {}
+        }
+    }
+    let n = context.len();
+    match closest {
+        Some((_, i)) => {
+            let sub = &context[i][0];
+            let sub_pointer = sub.instance_path().as_str();
+            let sub_field = if sub_pointer == here {
+                field.to_string()
+            } else {
+                field_name(sub_pointer)
+            };
+            let (why, help) = describe(sub.kind(), &sub_field, &Subject::json(sub.instance()), sub);
+            (
+                format!(
+                    "`{field}` matches none of the schema's {n} `{keyword}` alternatives; the closest (number {}) says: {why}",
+                    i + 1
+                ),
+                help,
+            )
+        }
+        None => {
+            types.dedup();
+            let mut unique: Vec<&str> = Vec::new();
+            for t in types {
+                if !unique.contains(&t) {
+                    unique.push(t);
+                }
+            }
+            (
+                format!(
+                    "`{field}` must be {}, found {}",
+                    unique.join(" or "),
+                    node.found
+                ),
+                None,
+            )
+        }
+    }
+}
+
+/// A JSON Schema type name in words.
+fn json_type_name(t: &str) -> &'static str {
+    match t {
+        "array" => "a list",
+        "boolean" => "a boolean",
+        "integer" => "an integer",
+        "null" => "null",
+        "number" => "a number",
+        "object" => "a mapping",
+        _ => "a string",
+    }
+}
+
+/// A schema that does not compile: where (the pointer into the schema) and why, in the words
+/// used for front matter (the schema is checked against its meta-schema like a page against
+/// the schema).
+fn invalid_schema_message(e: &ValidationError) -> String {
+    let pointer = e.instance_path().as_str();
+    let field = pointer
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map_or_else(
+            || "the schema".to_string(),
+            |s| s.replace("~1", "/").replace("~0", "~"),
+        );
+    let (why, help) = describe(e.kind(), &field, &Subject::json(e.instance()), e);
+    let help = help.map(|h| format!("; {h}")).unwrap_or_default();
+    format!("the schema is invalid at `{pointer}`: {why}{help}")
+}
+
+/// Why a schema file is not JSON. A YAML schema (common: OpenAPI and editors write them) is
+/// named as such.
+fn not_json_message(text: &str, e: &serde_json::Error) -> String {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
+    let yaml_like = first == "---"
+        || first.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && !k.starts_with(['{', '[', '"']) && !k.contains(' ')
+        })
+        || first.starts_with("- ");
+    if yaml_like {
+        return "schemas are JSON, and this looks like YAML: convert it to JSON (for example with `yq -o json`)".to_string();
+    }
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Eof => "the file ends before the JSON does (a missing `}` or `]`?)".to_string(),
+        Category::Syntax => {
+            // serde_json's words without its position (the snippet shows it).
+            let text = e.to_string();
+            let text = text.split(" at line ").next().unwrap_or(&text).to_string();
+            format!("{text} here")
+        }
+        Category::Data | Category::Io => e.to_string(),
+    };
+    format!("the schema is not valid JSON: {what}")
 }
 
 fn compact(v: &Json) -> String {
@@ -364,10 +705,15 @@ fn compact(v: &Json) -> String {
 }
 
 /// `$ref` to local files is read from disk (inside `inside` when it is set, as a regular file
-/// of at most 16 MiB); anything else is refused: no network.
+/// of at most 16 MiB); anything else is refused: no network. What it reads is kept (path and
+/// bytes) for the cache key.
 struct LocalFiles {
+    read: Retrieved,
     inside: Option<PathBuf>,
 }
+
+/// The files `$ref`s read: path and bytes.
+type Retrieved = Arc<Mutex<Vec<(String, Vec<u8>)>>>;
 
 impl Retrieve for LocalFiles {
     fn retrieve(
@@ -380,7 +726,7 @@ impl Retrieve for LocalFiles {
             )
             .into());
         }
-        let path = crate::rules::site::percent_decode(uri.path().as_str());
+        let path = crate::util::percent_decode(uri.path().as_str());
         if let Some(project) = &self.inside {
             let resolved = crate::bounds::resolve(Path::new(&path));
             if !resolved.starts_with(project) {
@@ -393,12 +739,15 @@ impl Retrieve for LocalFiles {
         }
         let text = crate::bounds::read_regular(Path::new(&path), crate::bounds::MAX_SCHEMA_BYTES)
             .map_err(|e| format!("cannot read `{path}`: {e}"))?;
+        if let Ok(mut read) = self.read.lock() {
+            read.push((path.clone(), text.as_bytes().to_vec()));
+        }
         Ok(serde_json::from_str(&text).map_err(|e| format!("`{path}` is not valid JSON: {e}"))?)
     }
 }
 
 fn file_uri(path: &Path) -> String {
-    let p = crate::rules::site::percent_encode_path(&path.to_string_lossy());
+    let p = crate::util::percent_encode_path(&path.to_string_lossy());
     if p.starts_with('/') {
         format!("file://{p}")
     } else {
@@ -437,6 +786,8 @@ fn schema_span(text: &str, pointer: &str) -> Option<Range<usize>> {
 pub struct SchemaCache {
     loaded: std::collections::HashMap<PathBuf, Arc<Schema>>,
     builtin: Option<Arc<Schema>>,
+    /// Which built-in schema stands in when no schema is configured (the site's generator's).
+    builtin_name: &'static str,
     /// Schema paths are shown relative to this folder.
     cwd: PathBuf,
     /// The config's project: `$ref`s of the schemas it names must be inside.
@@ -450,9 +801,18 @@ impl SchemaCache {
         SchemaCache {
             loaded: Default::default(),
             builtin: None,
+            builtin_name: "hugo.json",
             cwd: cwd.to_path_buf(),
             project: None,
             cli: None,
+        }
+    }
+
+    /// Use the built-in schema `name` (one of [`BUILTIN`]) when no schema is configured.
+    pub fn use_builtin(&mut self, name: &'static str) {
+        if self.builtin_name != name {
+            self.builtin_name = name;
+            self.builtin = None;
         }
     }
 
@@ -464,27 +824,32 @@ impl SchemaCache {
         self
     }
 
-    /// The contents of every schema used, for the cache key (local `$ref`s are not included).
+    /// Every schema used, for the cache key: as compiled (the text read then, not the file
+    /// now), with the name its notes show and every file its `$ref`s read.
     pub fn fingerprint(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        if self.builtin.is_some() {
-            out.extend_from_slice(HUGO_SCHEMA.as_bytes());
+        if let Some(b) = &self.builtin {
+            out.extend_from_slice(&b.fingerprint);
         }
         let mut paths: Vec<&PathBuf> = self.loaded.keys().collect();
         paths.sort();
         for p in paths {
-            out.extend_from_slice(p.to_string_lossy().as_bytes());
-            out.extend(std::fs::read(p).unwrap_or_default());
+            let f = &self.loaded[p].fingerprint;
+            out.extend_from_slice(&(f.len() as u64).to_le_bytes());
+            out.extend_from_slice(f);
         }
         out
     }
 
     pub fn get(&mut self, path: Option<&Path>) -> Result<Arc<Schema>, SchemaError> {
         match path {
-            None => Ok(self
-                .builtin
-                .get_or_insert_with(|| Arc::new(Schema::builtin()))
-                .clone()),
+            None => {
+                let name = self.builtin_name;
+                Ok(self
+                    .builtin
+                    .get_or_insert_with(|| Arc::new(Schema::builtin_named(name)))
+                    .clone())
+            }
             Some(p) => {
                 if let Some(s) = self.loaded.get(p) {
                     return Ok(s.clone());
@@ -528,7 +893,7 @@ mod tests {
         let uri = file_uri(Path::new("/tmp/a b/标题.json"));
         assert!(uri.starts_with("file:///tmp/a%20b/"));
         assert_eq!(
-            crate::rules::site::percent_decode(&uri["file://".len()..]),
+            crate::util::percent_decode(&uri["file://".len()..]),
             "/tmp/a b/标题.json"
         );
     }

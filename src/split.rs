@@ -52,8 +52,37 @@ pub fn split(text: &str) -> Split {
 /// uses it to find the end of the header in a file's first bytes.
 pub fn split_bytes(text: &[u8]) -> Split {
     let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    split_at(text, start)
+}
+
+/// [`split`] for a generator that allows white space before the opening delimiter: Zola's
+/// front-matter pattern starts with `^[[:space:]]*` (`components/content/src/front_matter/split.rs`:
+/// `^[[:space:]]*\+\+\+(\r?\n(?s).*?(?-s))\+\+\+[[:space:]]*(?:$|(?:\r?\n((?s).*(?-s))$))`), so
+/// blank lines and spaces before `+++` or `---` are fine there.
+pub fn split_allowing_leading_space(text: &str) -> Split {
+    let bytes = text.as_bytes();
+    let start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let skipped = bytes[start..]
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(bytes.len(), |p| start + p);
+    match split_at(bytes, skipped) {
+        // Only the delimited forms: a JSON object is not a Zola header.
+        Split::Found(fm) | Split::Unterminated(fm) if fm.format == Format::Json => Split::Missing,
+        other => other,
+    }
+}
+
+fn split_at(text: &[u8], start: usize) -> Split {
     let rest = &text[start..];
     if rest.starts_with(b"{") {
+        // A JSON object's first token after `{` is a key (`"`) or the closing `}`: a Liquid
+        // tag (`{% … %}`), a kramdown attribute list (`{:.class}`) or a shortcode (`{{< … >}}`)
+        // at the top of a file is body text, not a header.
+        let next = rest[1..].iter().find(|b| !b.is_ascii_whitespace());
+        if !matches!(next, Some(b'"' | b'}') | None) {
+            return Split::Missing;
+        }
         return split_json(text, start);
     }
     let (format, delim): (_, &[u8]) = if rest.starts_with(b"---") {
@@ -168,6 +197,39 @@ mod tests {
             Split::Found(fm) => fm,
             other => panic!("expected front matter, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn liquid_kramdown_and_shortcodes_at_the_top_are_not_json() {
+        for text in [
+            "{% auto_anchor %}\n# 标题\n",
+            "{:.post-meta}\r\ntext\r\n",
+            "{{< note >}}\nx\n{{< /note >}}\n",
+        ] {
+            assert_eq!(split(text), Split::Missing, "{text:?}");
+        }
+        assert_eq!(found("{ \"title\": \"标题\" }\nbody").format, Format::Json);
+        assert_eq!(found("{\r\n  \"a\": 1\r\n}\r\n").format, Format::Json);
+        assert_eq!(found("{}\n").format, Format::Json);
+    }
+
+    #[test]
+    fn zola_allows_blank_lines_before_the_delimiter() {
+        let text = "\r\n\n+++\r\ntitle = \"标题\"\r\n+++\r\nbody\r\n";
+        assert_eq!(split(text), Split::Missing);
+        let Split::Found(fm) = split_allowing_leading_space(text) else {
+            panic!("found")
+        };
+        assert_eq!(fm.format, Format::Toml);
+        assert_eq!(&text[fm.open.clone()], "+++");
+        assert_eq!(&text[fm.content.clone()], "title = \"标题\"\r\n");
+        // Spaces before the delimiter too, as `[[:space:]]*` allows.
+        assert!(matches!(
+            split_allowing_leading_space("\n  +++\nx = 1\n+++\n"),
+            Split::Found(_)
+        ));
+        assert_eq!(split_allowing_leading_space("{\"a\": 1}\n"), Split::Missing);
+        assert_eq!(split_allowing_leading_space("plain\n+++\n"), Split::Missing);
     }
 
     #[test]

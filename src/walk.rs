@@ -474,7 +474,15 @@ pub fn io_message(e: &std::io::Error) -> String {
         _ if e.raw_os_error() == Some(40) => {
             "too many levels of symbolic links (a symlink loop)".into()
         }
-        _ => e.to_string(),
+        // The system's words without Rust's ` (os error 21)` suffix.
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+        }
     }
 }
 

@@ -275,27 +275,230 @@ fn old_cache_files_are_pruned() {
     assert_eq!(first, again);
     assert_eq!(cache_files(), 4);
 }
+/// `frontlint clean` in `dir`.
+fn clean(dir: &std::path::Path) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("frontlint")
+        .unwrap()
+        .arg("clean")
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// The report with the cache and without it, in `dir`, with `args`.
+fn cached_and_uncached(dir: &std::path::Path, args: &[&str]) -> (String, String) {
+    let cached = run(dir, args).0;
+    let uncached = run(dir, &[args, &["--no-cache"]].concat()).0;
+    (cached, uncached)
+}
 
 #[test]
-fn a_dependency_modified_during_the_run_is_not_trusted() {
-    // b.md (a link target of a.md) has a modification time after the run started, as if it
-    // changed while a.md was linted: a.md's result must not be reused. Observed as in
-    // `hits_without_source_in_the_report_do_not_read_the_file`: a.md is then edited without
-    // changing its size or time, and only a new lint sees the edit.
-    let dir = site();
-    let future = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
-    let b = dir.path().join("content/b.md");
-    std::fs::File::options()
-        .write(true)
-        .open(&b)
-        .unwrap()
-        .set_modified(future)
-        .unwrap();
-    run(dir.path(), &[]);
-    edit_a_keeping_size_and_time(dir.path());
-    let (out, _) = run(dir.path(), &[]);
-    assert!(
-        !out.contains("duplicate-key"),
-        "a stale result was reused: {out}"
+fn now_moving_within_a_day_flips_date_rules_from_the_cache_too() {
+    // `date/future` until 12:00, `date/expired` from 18:00, all on one day: a result cached
+    // at 11:00 must not be served at 13:00 or 19:00, nor one from 19:00 at 11:00.
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "frontlint.toml", "");
+    write(
+        dir.path(),
+        "content/a.md",
+        "---\r\ntitle: 标题\r\ndate: 2026-11-28T12:00:00Z\r\nexpiryDate: 2026-11-28T18:00:00+00:00\r\n---\r\n正文\r\n",
     );
+    let mut seen = Vec::new();
+    for now in [
+        "2026-11-28T11:00:00Z",
+        "2026-11-28T11:59:59Z",
+        "2026-11-28T12:00:00Z",
+        "2026-11-28T13:00:00Z",
+        "2026-11-28T18:00:00Z",
+        "2026-11-28T19:00:00Z",
+        "2026-11-28T11:00:00Z",
+        "2026-11-28T17:59:59.999Z",
+    ] {
+        let (cached, uncached) = cached_and_uncached(dir.path(), &["--now", now]);
+        assert_eq!(cached, uncached, "at {now}");
+        seen.push(uncached);
+    }
+    assert!(seen[0].contains("date/future") && seen[1].contains("date/future"));
+    assert!(!seen[2].contains("date/future") && !seen[3].contains("date/"));
+    assert!(seen[4].contains("date/expired") && seen[5].contains("date/expired"));
+    assert!(seen[6].contains("date/future") && !seen[7].contains("date/"));
+}
+
+#[test]
+fn a_schema_file_read_through_ref_is_part_of_the_key() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "frontlint.toml", "schema = \"schema.json\"\n");
+    write(
+        dir.path(),
+        "schema.json",
+        r#"{"type": "object", "properties": {"title": {"$ref": "defs/title.json"}}}"#,
+    );
+    write(dir.path(), "defs/title.json", r#"{"type": "string"}"#);
+    write(dir.path(), "content/a.md", "---\ntitle: 标题很长\n---\n");
+    let (cached, uncached) = cached_and_uncached(dir.path(), &[]);
+    assert_eq!((cached.as_str(), uncached.as_str()), ("", ""));
+    write(
+        dir.path(),
+        "defs/title.json",
+        r#"{"type": "string", "maxLength": 2}"#,
+    );
+    let (cached, uncached) = cached_and_uncached(dir.path(), &[]);
+    assert_eq!(cached, uncached);
+    assert!(uncached.contains("schema/maxLength"), "{uncached}");
+}
+
+#[test]
+fn runs_from_another_folder_share_the_cache_and_agree_with_no_cache() {
+    // Keys and dependencies are relative to the site root, not to the current folder; a link
+    // to a sibling of a file in the current folder depends on that folder (its path relative
+    // to the current folder is empty: it used to be recorded as "", which never changes).
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    write(root, "frontlint.toml", "schema = \"schema.json\"\n");
+    write(
+        root,
+        "schema.json",
+        r#"{"type": "object", "properties": {"draft": {"type": "boolean"}}}"#,
+    );
+    write(
+        root,
+        "content/2025/03/a.md",
+        "---\r\ntitle: 甲\r\ndraft: 'no'\r\ndate: 2025-02-01\r\n---\r\n[乙](b.md) [丙](../../c.md)\r\n",
+    );
+    write(root, "content/2025/03/b.md", "---\ntitle: 乙\n---\n");
+    write(root, "content/c.md", "---\ntitle: 丙\n---\n");
+    let month = root.join("content/2025/03");
+    let content = root.join("content");
+    let check = |step: &str| {
+        for (cwd, args) in [
+            (root, &["content"][..]),
+            (month.as_path(), &["a.md", "b.md"][..]),
+            (content.as_path(), &["."][..]),
+        ] {
+            let (cached, uncached) = cached_and_uncached(cwd, args);
+            assert_eq!(cached, uncached, "{step}, from {}", cwd.display());
+        }
+    };
+    check("first runs");
+    let (out, _) = run(&month, &["a.md"]);
+    assert!(out.contains("date/filename-mismatch"), "{out}");
+    assert!(out.contains("schema/type"), "{out}");
+    std::fs::remove_file(month.join("b.md")).unwrap();
+    check("b.md removed");
+    std::fs::remove_file(content.join("c.md")).unwrap();
+    check("c.md removed");
+    let (out, _) = run(&month, &["a.md"]);
+    assert_eq!(out.matches("link/broken-relative").count(), 2, "{out}");
+}
+
+#[test]
+fn a_damaged_record_is_linted_again() {
+    let dir = site();
+    let (first, _) = run(dir.path(), &[]);
+    let file = std::fs::read_dir(dir.path().join(".frontlint_cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "cache"))
+        .unwrap();
+    // Change the cached message of a.md, keeping every length: only a checksum can tell.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes
+        .windows(13)
+        .position(|w| w == b"duplicate key")
+        .unwrap();
+    bytes[at..at + 13].copy_from_slice(b"DUPLICATE KEY");
+    std::fs::write(&file, &bytes).unwrap();
+    let (again, _) = run(dir.path(), &[]);
+    assert_eq!(again, first);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_folder_that_is_a_symlink_is_not_used_and_not_cleaned() {
+    let dir = site();
+    let elsewhere = TempDir::new().unwrap();
+    write(elsewhere.path(), "keep.txt", "not frontlint's");
+    write(elsewhere.path(), "old.cache", "not frontlint's either");
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join(".frontlint_cache")).unwrap();
+    let (uncached, _) = run(dir.path(), &["--no-cache"]);
+    for _ in 0..2 {
+        let (out, err) = run(dir.path(), &[]);
+        assert_eq!(out, uncached);
+        assert_eq!(err.matches("warning:").count(), 1, "{err}");
+        assert!(err.contains("symbolic link"), "{err}");
+    }
+    let mut names: Vec<_> = std::fs::read_dir(elsewhere.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["keep.txt", "old.cache"],
+        "nothing written or pruned there"
+    );
+    let out = clean(dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+    assert!(elsewhere.path().join("keep.txt").is_file());
+    assert!(dir.path().join(".frontlint_cache").is_symlink());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_folder_owned_by_someone_else_is_not_used() {
+    let dir = site();
+    let cache = dir.path().join(".frontlint_cache");
+    std::fs::create_dir(&cache).unwrap();
+    if std::os::unix::fs::chown(&cache, Some(54_321), None).is_err() {
+        eprintln!("skipped: this user cannot give a folder away");
+        return;
+    }
+    let (uncached, _) = run(dir.path(), &["--no-cache"]);
+    let (out, err) = run(dir.path(), &[]);
+    assert_eq!(out, uncached);
+    assert!(err.contains("owned by another user"), "{err}");
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
+    let out = clean(dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(cache.is_dir());
+}
+
+#[cfg(unix)]
+#[test]
+fn rotation_never_follows_a_symlink_inside_the_cache_folder() {
+    let dir = site();
+    let elsewhere = TempDir::new().unwrap();
+    let target = write(elsewhere.path(), "precious.cache", "keep me");
+    run(dir.path(), &[]);
+    let link = dir.path().join(".frontlint_cache/0-planted.cache");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    // Six other option sets: rotation keeps four files; the planted link is not one of them
+    // and is not followed.
+    for select in ["syntax", "link", "date", "summary", "yaml", "schema"] {
+        run(dir.path(), &["--select", select]);
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    // A cache file that is a symlink is not read either: the run is right and replaces it.
+    let (uncached, _) = run(dir.path(), &["--no-cache"]);
+    assert_eq!(run(dir.path(), &[]).0, uncached);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_site_is_linted_without_cache_and_without_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = site();
+    let (uncached, _) = run(dir.path(), &["--no-cache"]);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let writable = std::fs::create_dir(dir.path().join("probe")).is_ok();
+    let (out, err) = run(dir.path(), &[]);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out, uncached);
+    assert!(!err.contains("warning:"), "{err}");
+    if writable {
+        eprintln!("note: this user can write a mode-555 folder; the cache was written");
+    } else {
+        assert!(!dir.path().join(".frontlint_cache").exists());
+    }
 }

@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{findings, frontlint, json, rule_ids, run_in, write};
 use tempfile::TempDir;
 
@@ -85,8 +87,10 @@ fn nonstandard_forms_show_the_rfc3339_form() {
         "{}",
         helps[0]
     );
+    // Hugo ignores the zone name and reads the wall clock in the site time zone, which is not
+    // configured here: the RFC 3339 form keeps that reading by having no offset either.
     assert!(
-        helps[1].starts_with("write `2018-11-03T16:20:59Z`"),
+        helps[1].starts_with("write `2018-11-03T16:20:59`"),
         "{}",
         helps[1]
     );
@@ -347,4 +351,89 @@ fn corpora_findings() {
                 .unwrap()
                 .ends_with("2023-01-29-jekyll-3-9-3-released.markdown")
     }));
+}
+
+/// Hugo reads a date whose zone is a name (`GMT`, `UTC`, `MST`) in the site time zone: with
+/// `timeZone = "Asia/Shanghai"`, `Mon, 02 Jan 2006 15:04:05 GMT` is 15:04:05+08:00. The
+/// oracle is `hugo list all` of the site in `tests/data/readers/` (Hugo 0.168). frontlint with
+/// `[dates] timezone = "Asia/Shanghai"` must read every page's date at the instant Hugo read,
+/// and `--fix` must write a date that keeps that instant.
+#[test]
+fn named_zones_are_read_in_the_site_time_zone() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/readers");
+    let oracle = std::fs::read_to_string(site.join("ORACLE-hugo-list-all.csv")).unwrap();
+    let mut checked = 0;
+    for line in oracle.lines().skip(1) {
+        let cols: Vec<&str> = line.split(',').collect();
+        let (path, title, hugo_date) = (cols[0], cols[2], cols[3]);
+        if title == "scalars" {
+            continue;
+        }
+        let page = std::fs::read_to_string(site.join(path)).unwrap();
+        let written = page
+            .lines()
+            .find_map(|l| l.strip_prefix("date: "))
+            .unwrap()
+            .trim_matches('"');
+        let hugo: jiff::Timestamp = hugo_date.parse().unwrap();
+        let shanghai = jiff::tz::TimeZone::get("Asia/Shanghai").unwrap();
+        let ours = frontlint::dates::parse(written).unwrap();
+        assert_eq!(ours.timestamp(&shanghai), Some(hugo), "{path}: {written}");
+
+        // The date rules agree: "now" between the UTC reading and Hugo's reading.
+        let dir = TempDir::new().unwrap();
+        write(
+            dir.path(),
+            "frontlint.toml",
+            "[dates]\ntimezone = \"Asia/Shanghai\"\n",
+        );
+        write(dir.path(), "p.md", &page);
+        let just_after = hugo
+            .checked_add(jiff::SignedDuration::from_secs(1))
+            .unwrap();
+        let out = run_in(
+            dir.path(),
+            &[
+                "--format",
+                "json",
+                "--select",
+                "date",
+                "--now",
+                &just_after.to_string(),
+                "p.md",
+            ],
+        );
+        let found = findings(&out);
+        assert!(
+            !rule_ids(&found).contains(&"date/future"),
+            "{path}: Hugo publishes it one second later: {found:?}"
+        );
+
+        // The fix keeps Hugo's instant.
+        let out = run_in(
+            dir.path(),
+            &["--fix", "--select", "date", "--now", NOW, "p.md"],
+        );
+        assert!(out.status.code().is_some(), "{out:?}");
+        let fixed = std::fs::read_to_string(dir.path().join("p.md")).unwrap();
+        let value = fixed
+            .lines()
+            .find_map(|l| l.strip_prefix("date: "))
+            .unwrap()
+            .trim_matches('"');
+        let again = frontlint::dates::parse(value).unwrap();
+        assert_eq!(
+            again.timestamp(&shanghai),
+            Some(hugo),
+            "{path}: fixed to {value}"
+        );
+        if ours.nonstandard.is_some() {
+            assert!(
+                again.offset.is_some(),
+                "{path}: {value} keeps the instant explicitly"
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 8, "every page of the oracle site");
 }

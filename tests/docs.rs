@@ -135,3 +135,65 @@ fn readme_fixing_section_matches_diff_on_the_demo_site() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(shown, String::from_utf8(out.stdout).unwrap());
 }
+
+/// Every example of README's "Suppressing one finding" works: linted as a page it reports
+/// nothing, and without its `frontlint-disable` comments it reports each rule they name.
+#[test]
+fn readme_suppression_examples_work() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("## Suppressing one finding").unwrap();
+    let section = &readme[start..start + readme[start..].find("\n## Rules").unwrap()];
+    let mut examples = Vec::new();
+    let mut rest = section;
+    while let Some(i) = rest.find("```") {
+        let after = &rest[i + 3..];
+        let body_start = after.find('\n').unwrap() + 1;
+        let end = after[body_start..].find("```").unwrap();
+        examples.push(after[body_start..body_start + end].to_string());
+        rest = &after[body_start + end + 3..];
+    }
+    assert_eq!(
+        examples.len(),
+        3,
+        "YAML, TOML and body examples: {examples:?}"
+    );
+    for example in &examples {
+        let dir = tempfile::TempDir::new().unwrap();
+        common::write(dir.path(), "a.md", example);
+        let out = common::run_in(dir.path(), &["--format", "json", "--no-cache", "a.md"]);
+        assert_eq!(common::rules(&out), Vec::<String>::new(), "{example}");
+        // The rules each comment names, and the example without its comments.
+        let named: Vec<String> = example
+            .lines()
+            .filter_map(|l| l.split("frontlint-disable").nth(1))
+            .map(|l| {
+                let l = l.trim_start_matches("-next-line").trim();
+                let l = l
+                    .split(" -- ")
+                    .next()
+                    .unwrap()
+                    .trim_end_matches("-->")
+                    .trim();
+                l.to_string()
+            })
+            .collect();
+        assert!(!named.is_empty(), "{example}");
+        let bare: String = example
+            .lines()
+            .filter(|l| !l.contains("frontlint-disable"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        common::write(dir.path(), "a.md", &bare);
+        let reported = common::rules(&common::run_in(
+            dir.path(),
+            &["--format", "json", "--no-cache", "a.md"],
+        ));
+        for id in &named {
+            assert!(
+                reported.contains(id),
+                "{id} not reported without the comment in\n{bare}: {reported:?}"
+            );
+        }
+    }
+}

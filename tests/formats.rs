@@ -46,7 +46,75 @@ fn json_lines_snapshot_matches_json() {
 
 #[test]
 fn statistics_snapshot() {
-    insta::assert_snapshot!(stdout(&run(&["--statistics"])));
+    insta::assert_snapshot!(stdout(&run(&["--statistics", "--no-cache"])));
+}
+
+/// `--statistics --format json` says what the list says: per rule and severity, the number of
+/// diagnostics, of files, and of fixable diagnostics; the summary line has the same totals.
+#[test]
+fn statistics_agree_with_the_list_and_the_summary() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(&run(&["--format", "json", "--no-cache"]))).unwrap();
+    let mut expected: BTreeMap<(String, String), (u64, BTreeSet<String>)> = BTreeMap::new();
+    for d in &list {
+        let key = (d["rule"].to_string(), d["severity"].to_string());
+        let e = expected.entry(key).or_default();
+        e.0 += 1;
+        e.1.insert(d["path"].to_string());
+    }
+    for cached in [false, true] {
+        let mut args = vec!["--statistics", "--format", "json"];
+        if !cached {
+            args.push("--no-cache");
+        }
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(1));
+        let stats: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+        let got: BTreeMap<(String, String), (u64, usize)> = stats
+            .iter()
+            .map(|r| {
+                let key = (r["rule"].to_string(), r["severity"].to_string());
+                (
+                    key,
+                    (
+                        r["count"].as_u64().unwrap(),
+                        r["files"].as_u64().unwrap() as usize,
+                    ),
+                )
+            })
+            .collect();
+        let want: BTreeMap<(String, String), (u64, usize)> = expected
+            .iter()
+            .map(|(k, (n, files))| (k.clone(), (*n, files.len())))
+            .collect();
+        assert_eq!(got, want, "cached: {cached}");
+        // Sorted by count, most frequent first.
+        let counts: Vec<u64> = stats.iter().map(|r| r["count"].as_u64().unwrap()).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+        let sum = |key: &str| -> u64 { stats.iter().map(|r| r[key].as_u64().unwrap()).sum() };
+        let errors: u64 = stats
+            .iter()
+            .filter(|r| r["severity"] == "error")
+            .map(|r| r["count"].as_u64().unwrap())
+            .sum();
+        // The YAML 1.1 scalar fixes are unsafe: the demo site pins no Hugo version, so which YAML
+        // its Hugo reads is not known.
+        assert_eq!((errors, sum("fixable"), sum("unsafe_fixable")), (28, 3, 4));
+        assert!(
+            stderr(&out).starts_with(&format!(
+                "Found {errors} errors and {} warnings in 18 files (23 files checked in ",
+                sum("count") - errors
+            )),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).ends_with("; 3 fixable with `--fix` (4 more with `--unsafe-fixes`).\n"),
+            "{}",
+            stderr(&out)
+        );
+    }
 }
 
 /// The official SARIF 2.1.0 schema, with formats checked.

@@ -366,13 +366,14 @@ fn links_and_images_outside_the_site_are_reported_without_looking() {
 #[test]
 fn links_inside_the_site_are_still_checked_next_to_ones_outside() {
     // A link whose first candidate is outside and whose page-URL candidate is inside is a
-    // normal link: `../b.md` from `a.md` (served at `/a/`) means the sibling `b.md`.
+    // normal link: `../b.md` from `a.md` (served at `/a/`) means the sibling `b.md`. Without a
+    // generator, the pretty URL `../pretty/` may be any page's permalink: not reported.
     let dir = TempDir::new().unwrap();
     write(dir.path(), "frontlint.toml", "");
     write(
         dir.path(),
         "a.md",
-        "---\ntitle: a\n---\n[b](../b/) [c](../c/) [x](../b.md) [y](../../b.md)\n",
+        "---\ntitle: a\n---\n[b](../b/) [c](../c.md) [x](../b.md) [y](../../b.md) [p](../pretty/)\n",
     );
     write(dir.path(), "b.md", "---\ntitle: b\n---\n");
     let out = run_in(
@@ -386,7 +387,7 @@ fn links_inside_the_site_are_still_checked_next_to_ones_outside() {
     assert_eq!(
         found,
         [
-            "link target `../c/` does not exist",
+            "link target `../c.md` does not exist",
             "link target `../../b.md` points outside the site"
         ]
     );
@@ -418,6 +419,7 @@ fn the_cache_knows_the_linted_roots() {
             .collect::<Vec<_>>()
     };
     assert_eq!(run("../other", true), Vec::<String>::new());
+    // Linted alone, `../other/sub` is its own site: `../b.md` names nothing in it.
     let uncached = run("../other/sub", false);
     assert_eq!(uncached, ["link target `../b.md` does not exist"]);
     assert_eq!(run("../other/sub", true), uncached);

@@ -224,7 +224,8 @@ fn text_formats_show_escapes_where_the_characters_were() {
         "─".repeat(shown.len())
     );
     assert!(text.contains(&snippet), "{text}");
-    // The diff header names the file escaped; a `+++` line cannot be forged.
+    // The diff header names the file quoted and escaped, as git does; a `+++` line cannot be
+    // forged.
     let out = frontlint()
         .args(["--diff", "--no-cache", "x\n::error::pwned.md"])
         .current_dir(dir.path())
@@ -232,7 +233,7 @@ fn text_formats_show_escapes_where_the_characters_were() {
         .unwrap();
     let diff = stdout(&out);
     assert!(
-        diff.starts_with("--- x\\n::error::pwned.md\n+++ x\\n::error::pwned.md\n@@ "),
+        diff.starts_with("--- \"x\\n::error::pwned.md\"\n+++ \"x\\n::error::pwned.md\"\n@@ "),
         "{diff}"
     );
     assert!(diff.contains("\n   \\u{3a}:warning::block\r\n"), "{diff}");

@@ -219,7 +219,7 @@ fn a_found_config_that_links_out_of_its_project_is_not_read() {
     let out = run(&site, &["--config", "frontlint.toml", "a.md"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("unknown field `TOKEN`"),
+        stderr(&out).contains("unknown key `TOKEN`"),
         "{}",
         stderr(&out)
     );

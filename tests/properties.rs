@@ -42,7 +42,7 @@ fn settings() -> &'static Settings {
     SETTINGS.get_or_init(|| Settings {
         rules: RuleSet::default(),
         schema: Some(Arc::new(Schema::builtin())),
-        options: Default::default(),
+        ..Default::default()
     })
 }
 
@@ -747,5 +747,71 @@ proptest! {
         bom in any::<bool>(),
     ) {
         check_key_spans(&pairs, crlf, bom)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Fixes
+
+fn fix_settings() -> &'static [Settings] {
+    static SETTINGS: OnceLock<Vec<Settings>> = OnceLock::new();
+    SETTINGS.get_or_init(frontlint::fixcheck::settings)
+}
+
+/// Fewer cases than the other properties: each one lints and fixes the file under three YAML
+/// readers. `PROPTEST_CASES` sets another number; the `fix` fuzz target runs the same check.
+fn fix_config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(96);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(fix_config())]
+
+    /// Every fix is exact (the semantic check accepts it on its own) and `--fix` is
+    /// idempotent, keeps the body and drops nothing, on headers built from block scalars,
+    /// anchors, aliases, tags, comments, flow and block lists, TOML and JSON, CRLF.
+    #[test]
+    fn fixes_are_exact_and_idempotent(choices in prop::collection::vec(any::<u8>(), 0..160)) {
+        let text = frontlint::fixcheck::generate(&choices);
+        frontlint::fixcheck::check(&text, fix_settings()).map_err(TestCaseError::fail)?;
+    }
+
+    /// The same on the fragment soup of property 1.
+    #[test]
+    fn fixes_of_any_file_are_exact(parts in file()) {
+        if let Ok(text) = String::from_utf8(parts.bytes()) {
+            frontlint::fixcheck::check(&text, fix_settings()).map_err(TestCaseError::fail)?;
+        }
+    }
+}
+
+/// Inputs the fix properties found, kept as plain cases: each was an inexact fix.
+#[test]
+fn fix_regressions() {
+    let cases = [
+        // A fix on a value reached through an alias edited the anchor under the alias's path.
+        "\u{feff}---\ndate: &b [a,\n  a,\n  yes]\ndate: *b\n...\nHello world, this is the first post.\n",
+        // A block header after a quoted key with ` #` in it was taken for a comment.
+        "\u{feff}---\ndate: 2019-05-27T4:55:44+08:00\n\"pub #\": |1-\n 2019-05-27T4:55:44+08:00\n\n...\nHello world, this is the first post.\n",
+        // Properties before a block header, content after a blank line: the whole scalar
+        // was replaced, header included.
+        "---\nlang: &a |\n\n  zh_CN\n\n...\n",
+        "---\nlang: &l !!str |-\n  zh_CN\nlanguage: *l\n---\n",
+        // Found by the `fix` fuzz target: after the removal, a one-item block list had the span
+        // of its item, and the check took the anchored item's alias for an alias of the list.
+        "---\npublishDate: &a [zh_CN, 'yes',\n  'go', A] #c\ntags:\n- !!str &a \"A\"\n-\n  a\ntitle: yEs # 注释\n'q': *a\n# 注释\n---\n",
+    ];
+    for text in cases {
+        if let Err(e) = frontlint::fixcheck::check(text, fix_settings()) {
+            panic!("{e}");
+        }
     }
 }

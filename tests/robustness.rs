@@ -188,13 +188,16 @@ fn permission_denied_is_reported() {
 }
 
 #[test]
-fn missing_path_is_a_diagnostic() {
+fn missing_path_is_a_usage_error() {
     let dir = TempDir::new().unwrap();
     let out = run_in(dir.path(), &["--format", "json", "nope.md"]);
-    assert_eq!(out.status.code(), Some(1));
-    let d = &json(&out)[0];
-    assert_eq!(d["rule"], "file/unreadable");
-    assert_eq!(d["message"], "no such file or folder");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.stdout, b"");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: `nope.md` does not exist\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -240,9 +243,59 @@ fn a_file_deleted_between_the_walk_and_the_read() {
         error: None,
     }];
     std::fs::remove_file(&path).unwrap();
-    let (reports, _, _) = frontlint::run::lint_all(&work, None);
+    let reports = frontlint::run::lint_all(&work, None).reports;
     assert_eq!(reports.len(), 1);
-    let d = &reports[0].diagnostics[0].diagnostic;
+    let d = &reports[0].as_ref().unwrap().diagnostics[0].diagnostic;
     assert_eq!(d.rule, "file/unreadable");
     assert!(d.message.contains("no such file"), "{}", d.message);
+}
+
+#[test]
+fn thread_counts_outside_one_to_512_are_usage_errors() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.md", "---\ntitle: a\n---\n");
+    for n in ["0", "513", "100000"] {
+        let out = run_in(dir.path(), &["-j", n, "a.md"]);
+        assert_eq!(out.status.code(), Some(2), "-j {n}");
+        assert!(stderr(&out).contains("1..=512"), "-j {n}: {}", stderr(&out));
+    }
+    let out = run_in(dir.path(), &["-j", "512", "a.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_panic_outside_a_file_is_a_message_and_exit_code_2() {
+    let dir = TempDir::new().unwrap();
+    let out = common::frontlint()
+        .env("FRONTLINT_TEST_PANIC", "1")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: frontlint failed: a test asked for a panic"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_target_past_the_size_limit_is_not_read_for_anchors() {
+    // A 257 MiB (sparse) page: linting it is refused, and so is reading it for anchors.
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.md", "---\ntitle: 甲\n---\n[乙](b.md#标题)\n");
+    std::fs::File::create(dir.path().join("b.md"))
+        .unwrap()
+        .set_len((257 << 20) as u64)
+        .unwrap();
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache", "."]);
+    let found: Vec<(String, String)> = json(&out)
+        .iter()
+        .map(|d| (d["path"].to_string(), d["rule"].to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [("\"b.md\"".to_string(), "\"file/too-large\"".to_string())]
+    );
 }

@@ -49,9 +49,14 @@ fn a_drifted_excerpt_is_a_mismatch_at_the_summary() {
 fn abstracts_without_an_ellipsis_are_never_mismatches() {
     let page = "---\nsummary: \"本文介绍了使用Envoy来加速Monzo，对比了Linkerd和Envoy。\"\n---\nMonzo 的工程师们在这篇文章中讲述了他们的经验。\n";
     assert!(lint(page).is_empty());
-    // With an ellipsis the summary claims to be an excerpt: reported, however little it shares.
-    let claimed = "---\nsummary: \"本文介绍了使用Envoy来加速Monzo...\"\n---\nMonzo 的工程师们在这篇文章中讲述了他们的经验。\n";
-    assert_eq!(rule_ids(&lint(claimed)), ["summary/mismatch"]);
+    // An ellipsis alone does not make an excerpt: sharing not even its first character with the
+    // body, the summary is a teaser written for listings (jekyll-docs' `Jekyll 3.7.0 brings
+    // LiveReload, … and much more…`), not a cut that drifted.
+    let teaser = "---\nsummary: \"本文介绍了使用Envoy来加速Monzo...\"\n---\nMonzo 的工程师们在这篇文章中讲述了他们的经验。\n";
+    assert!(lint(teaser).is_empty());
+    // Sharing its opening with the body, it is an excerpt: reported where they part.
+    let drifted = "---\nsummary: \"Monzo 的工程师们讲述了...\"\n---\nMonzo 的工程师们在这篇文章中讲述了他们的经验。\n";
+    assert_eq!(rule_ids(&lint(drifted)), ["summary/mismatch"]);
     let description = "---\ndescription: A guide to the configuration of the site.\n---\nThis page lists every setting.\n";
     assert!(lint(description).is_empty());
 }

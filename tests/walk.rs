@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{run_in, stdout, write};
+use common::{run_in, stderr, stdout, write};
 use tempfile::TempDir;
 
 const BAD: &str = "---\ntitle: a\ntitle: b\n---\n";
@@ -108,7 +108,7 @@ fn a_hidden_or_ignored_link_above_the_walked_folder_is_skipped_like_any_ignored_
 }
 
 #[test]
-fn explicit_files_excludes_and_missing_paths() {
+fn explicit_files_excludes_and_missing_paths_are_usage_errors() {
     let dir = tree();
     let out = concise(
         dir.path(),
@@ -117,16 +117,18 @@ fn explicit_files_excludes_and_missing_paths() {
             "content/sub/k.md",
             "content/x/y/skip-e.md",
             "content/n.txt",
-            "nope.md",
             "content/sub/k.md",
         ],
     );
     assert_eq!(
         out,
         "content/n.txt:3:1: error[syntax/duplicate-key] duplicate key `title`\n\
-         content/sub/k.md:3:1: error[syntax/duplicate-key] duplicate key `title`\n\
-         nope.md:1:1: error[file/unreadable] no such file or folder\n"
+         content/sub/k.md:3:1: error[syntax/duplicate-key] duplicate key `title`\n"
     );
+    // A path that does not exist is a usage error: nothing is linted.
+    let out = run_in(dir.path(), &["content/sub/k.md", "nope.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
 }
 
 #[test]
@@ -241,7 +243,15 @@ fn symlinks_out_of_the_linted_root_are_not_followed() {
         "{text}"
     );
     assert!(!text.contains("SECRET"), "{text}");
-    assert_eq!(out.status.code(), Some(0));
+    // Nothing was linted: not a pass.
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(
+            "warning: no file was linted: every file found was refused (see the diagnostics above)\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
     // Configured like any rule.
     write(
         &site,
@@ -354,5 +364,60 @@ fn ignore_files_that_would_hang_or_leak_are_not_read() {
         )),
         "{}",
         stdout(&out)
+    );
+}
+
+/// When nothing is linted, frontlint looks again to say why; that second look reads no
+/// ignore file the walk did not check: not those of refused folders, not those of excluded
+/// folders (the walk never entered them).
+#[cfg(unix)]
+#[test]
+fn the_empty_run_explanation_reads_no_hostile_ignore_file() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "frontlint.toml", "exclude = [\"drafts\"]\n");
+    write(d, "content/drafts/a.md", "---\ntitle: a\n---\n");
+    write(d, "content/drafts/sub/b.md", "---\ntitle: b\n---\n");
+    symlink("/dev/zero", d.join("content/drafts/.gitignore")).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(d.join("content/drafts/sub/.ignore"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = common::frontlint()
+        .args(["--no-cache", "content"])
+        .current_dir(d)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with(
+            "warning: no file was linted: `exclude` (`archetypes`, `node_modules`, `drafts`) removes every file in `content` that would be linted (2 files)\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // A walked folder whose ignore file is refused: the diagnostic says why, nothing more.
+    symlink("/dev/zero", d.join("content/.ignore")).unwrap();
+    let out = common::frontlint()
+        .args(["--no-cache", "--format", "concise", "content"])
+        .current_dir(d)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("content:1:1: warning[file/outside-root]"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("every file found was refused"),
+        "{}",
+        stderr(&out)
     );
 }

@@ -71,7 +71,7 @@ fn settings() -> Settings {
     Settings {
         rules: RuleSet::default(),
         schema: Some(Arc::new(Schema::builtin())),
-        options: Default::default(),
+        ..Default::default()
     }
 }
 

@@ -25,8 +25,8 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: full on a terminal, concise otherwise]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)')
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The path to report and match against config when reading standard input (`-`)')
-            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Number of threads [default: number of cores]')
-            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Number of threads [default: number of cores]')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Number of threads, 1 to 512 [default: number of cores]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Number of threads, 1 to 512 [default: number of cores]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`NO_COLOR` is honoured with `auto`)')
             [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Only these rules or groups (comma-separated); a rule named by its id runs even if off')
             [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Turn these rules or groups off (comma-separated)')
@@ -34,10 +34,11 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The current time for date rules, RFC 3339 [default: $FRONTLINT_NOW, else the clock]')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'The site root, where `static/`, `assets/` and `content/` are [default: the config file''s folder, else .]')
             [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Exit with 1 when there are warnings, too')
-            [CompletionResult]::new('--statistics', '--statistics', [CompletionResultType]::ParameterName, 'Print counts per rule and severity instead of the diagnostics')
+            [CompletionResult]::new('--statistics', '--statistics', [CompletionResultType]::ParameterName, 'Print counts per rule and severity (with files and fixable counts) instead of the diagnostics: a table, or JSON with --format json or json-lines')
+            [CompletionResult]::new('--allow-empty', '--allow-empty', [CompletionResultType]::ParameterName, 'Exit with 0 when no file is linted (an empty run is an error by default: exit 2)')
             [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply safe fixes in place (atomically), then report what is left')
             [CompletionResult]::new('--unsafe-fixes', '--unsafe-fixes', [CompletionResultType]::ParameterName, 'With --fix or --diff, also apply unsafe fixes (summaries regenerated from the body)')
-            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print a unified diff of what --fix would change, change nothing (exit 1 if any)')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print a unified diff of what --fix would change, change nothing (exit 1 if any); not with --fix')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the result cache (.frontlint_cache/ at the site root)')
             [CompletionResult]::new('--no-body', '--no-body', [CompletionResultType]::ParameterName, 'Schema and header rules only: files are read only as far as their front matter')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -46,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule: id, default severity, whether it is fixable, what it reports')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Print a rule''s documentation page')
+            [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed')
             [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'Remove the result cache (.frontlint_cache/) of the site root')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -53,11 +55,21 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             break
         }
         'frontlint;rules' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: a table, or a JSON array for tools')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'frontlint;explain' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'frontlint;site' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'The site root [default: detected from the generator''s config]')
+            [CompletionResult]::new('--pages', '--pages', [CompletionResultType]::ParameterName, 'Also list every page: path → URL(s), language, translation group')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -81,6 +93,7 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
         'frontlint;help' {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule: id, default severity, whether it is fixable, what it reports')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Print a rule''s documentation page')
+            [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed')
             [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'Remove the result cache (.frontlint_cache/) of the site root')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -91,6 +104,9 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             break
         }
         'frontlint;help;explain' {
+            break
+        }
+        'frontlint;help;site' {
             break
         }
         'frontlint;help;clean' {

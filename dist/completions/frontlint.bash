@@ -34,6 +34,9 @@ _frontlint() {
             frontlint,rules)
                 cmd="frontlint__subcmd__rules"
                 ;;
+            frontlint,site)
+                cmd="frontlint__subcmd__site"
+                ;;
             frontlint__subcmd__help,clean)
                 cmd="frontlint__subcmd__help__subcmd__clean"
                 ;;
@@ -52,6 +55,9 @@ _frontlint() {
             frontlint__subcmd__help,rules)
                 cmd="frontlint__subcmd__help__subcmd__rules"
                 ;;
+            frontlint__subcmd__help,site)
+                cmd="frontlint__subcmd__help__subcmd__site"
+                ;;
             *)
                 ;;
         esac
@@ -59,7 +65,7 @@ _frontlint() {
 
     case "${cmd}" in
         frontlint)
-            opts="-j -h -V --schema --format --config --stdin-filename --threads --color --deny-warnings --select --ignore --statistics --output-file --now --fix --unsafe-fixes --diff --no-cache --no-body --root --help --version rules explain clean completions manpage help"
+            opts="-j -h -V --schema --format --config --stdin-filename --threads --color --deny-warnings --select --ignore --statistics --allow-empty --output-file --now --fix --unsafe-fixes --diff --no-cache --no-body --root --help --version rules explain site clean completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,7 +173,7 @@ _frontlint() {
             return 0
             ;;
         frontlint__subcmd__help)
-            opts="rules explain clean completions manpage help"
+            opts="rules explain site clean completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,6 +270,20 @@ _frontlint() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        frontlint__subcmd__help__subcmd__site)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         frontlint__subcmd__manpage)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -279,12 +299,42 @@ _frontlint() {
             return 0
             ;;
         frontlint__subcmd__rules)
-            opts="-h --help"
+            opts="-h --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frontlint__subcmd__site)
+            opts="-h --pages --format --config --root --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

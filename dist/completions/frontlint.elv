@@ -22,8 +22,8 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand --format 'Output format [default: full on a terminal, concise otherwise]'
             cand --config 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)'
             cand --stdin-filename 'The path to report and match against config when reading standard input (`-`)'
-            cand -j 'Number of threads [default: number of cores]'
-            cand --threads 'Number of threads [default: number of cores]'
+            cand -j 'Number of threads, 1 to 512 [default: number of cores]'
+            cand --threads 'Number of threads, 1 to 512 [default: number of cores]'
             cand --color 'When to use colors (`NO_COLOR` is honoured with `auto`)'
             cand --select 'Only these rules or groups (comma-separated); a rule named by its id runs even if off'
             cand --ignore 'Turn these rules or groups off (comma-separated)'
@@ -31,10 +31,11 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand --now 'The current time for date rules, RFC 3339 [default: $FRONTLINT_NOW, else the clock]'
             cand --root 'The site root, where `static/`, `assets/` and `content/` are [default: the config file''s folder, else .]'
             cand --deny-warnings 'Exit with 1 when there are warnings, too'
-            cand --statistics 'Print counts per rule and severity instead of the diagnostics'
+            cand --statistics 'Print counts per rule and severity (with files and fixable counts) instead of the diagnostics: a table, or JSON with --format json or json-lines'
+            cand --allow-empty 'Exit with 0 when no file is linted (an empty run is an error by default: exit 2)'
             cand --fix 'Apply safe fixes in place (atomically), then report what is left'
             cand --unsafe-fixes 'With --fix or --diff, also apply unsafe fixes (summaries regenerated from the body)'
-            cand --diff 'Print a unified diff of what --fix would change, change nothing (exit 1 if any)'
+            cand --diff 'Print a unified diff of what --fix would change, change nothing (exit 1 if any); not with --fix'
             cand --no-cache 'Do not read or write the result cache (.frontlint_cache/ at the site root)'
             cand --no-body 'Schema and header rules only: files are read only as far as their front matter'
             cand -h 'Print help (see more with ''--help'')'
@@ -43,16 +44,26 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand --version 'Print version'
             cand rules 'List every rule: id, default severity, whether it is fixable, what it reports'
             cand explain 'Print a rule''s documentation page'
+            cand site 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed'
             cand clean 'Remove the result cache (.frontlint_cache/) of the site root'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand manpage 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'frontlint;rules'= {
+            cand --format 'Output format: a table, or a JSON array for tools'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'frontlint;explain'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'frontlint;site'= {
+            cand --format 'Output format'
+            cand --config 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)'
+            cand --root 'The site root [default: detected from the generator''s config]'
+            cand --pages 'Also list every page: path → URL(s), language, translation group'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -72,6 +83,7 @@ set edit:completion:arg-completer[frontlint] = {|@words|
         &'frontlint;help'= {
             cand rules 'List every rule: id, default severity, whether it is fixable, what it reports'
             cand explain 'Print a rule''s documentation page'
+            cand site 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed'
             cand clean 'Remove the result cache (.frontlint_cache/) of the site root'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand manpage 'Print the man page (roff)'
@@ -80,6 +92,8 @@ set edit:completion:arg-completer[frontlint] = {|@words|
         &'frontlint;help;rules'= {
         }
         &'frontlint;help;explain'= {
+        }
+        &'frontlint;help;site'= {
         }
         &'frontlint;help;clean'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_frontlint_global_optspecs
-    string join \n schema= format= config= stdin-filename= j/threads= color= deny-warnings select= ignore= statistics output-file= now= fix unsafe-fixes diff no-cache no-body root= h/help V/version
+    string join \n schema= format= config= stdin-filename= j/threads= color= deny-warnings select= ignore= statistics allow-empty output-file= now= fix unsafe-fixes diff no-cache no-body root= h/help V/version
 end
 
 function __fish_frontlint_needs_command
@@ -34,7 +34,7 @@ sarif\t'SARIF 2.1.0 (GitHub code scanning, Azure DevOps, IDEs)'
 junit\t'JUnit XML: one testsuite per file, one failing testcase per diagnostic'"
 complete -c frontlint -n "__fish_frontlint_needs_command" -l config -d 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)' -r -F
 complete -c frontlint -n "__fish_frontlint_needs_command" -l stdin-filename -d 'The path to report and match against config when reading standard input (`-`)' -r -F
-complete -c frontlint -n "__fish_frontlint_needs_command" -s j -l threads -d 'Number of threads [default: number of cores]' -r
+complete -c frontlint -n "__fish_frontlint_needs_command" -s j -l threads -d 'Number of threads, 1 to 512 [default: number of cores]' -r
 complete -c frontlint -n "__fish_frontlint_needs_command" -l color -d 'When to use colors (`NO_COLOR` is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -44,29 +44,40 @@ complete -c frontlint -n "__fish_frontlint_needs_command" -l output-file -d 'Wri
 complete -c frontlint -n "__fish_frontlint_needs_command" -l now -d 'The current time for date rules, RFC 3339 [default: $FRONTLINT_NOW, else the clock]' -r
 complete -c frontlint -n "__fish_frontlint_needs_command" -l root -d 'The site root, where `static/`, `assets/` and `content/` are [default: the config file\'s folder, else .]' -r -F
 complete -c frontlint -n "__fish_frontlint_needs_command" -l deny-warnings -d 'Exit with 1 when there are warnings, too'
-complete -c frontlint -n "__fish_frontlint_needs_command" -l statistics -d 'Print counts per rule and severity instead of the diagnostics'
+complete -c frontlint -n "__fish_frontlint_needs_command" -l statistics -d 'Print counts per rule and severity (with files and fixable counts) instead of the diagnostics: a table, or JSON with --format json or json-lines'
+complete -c frontlint -n "__fish_frontlint_needs_command" -l allow-empty -d 'Exit with 0 when no file is linted (an empty run is an error by default: exit 2)'
 complete -c frontlint -n "__fish_frontlint_needs_command" -l fix -d 'Apply safe fixes in place (atomically), then report what is left'
 complete -c frontlint -n "__fish_frontlint_needs_command" -l unsafe-fixes -d 'With --fix or --diff, also apply unsafe fixes (summaries regenerated from the body)'
-complete -c frontlint -n "__fish_frontlint_needs_command" -l diff -d 'Print a unified diff of what --fix would change, change nothing (exit 1 if any)'
+complete -c frontlint -n "__fish_frontlint_needs_command" -l diff -d 'Print a unified diff of what --fix would change, change nothing (exit 1 if any); not with --fix'
 complete -c frontlint -n "__fish_frontlint_needs_command" -l no-cache -d 'Do not read or write the result cache (.frontlint_cache/ at the site root)'
 complete -c frontlint -n "__fish_frontlint_needs_command" -l no-body -d 'Schema and header rules only: files are read only as far as their front matter'
 complete -c frontlint -n "__fish_frontlint_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frontlint -n "__fish_frontlint_needs_command" -s V -l version -d 'Print version'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "rules" -d 'List every rule: id, default severity, whether it is fixable, what it reports'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "explain" -d 'Print a rule\'s documentation page'
+complete -c frontlint -n "__fish_frontlint_needs_command" -a "site" -d 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "clean" -d 'Remove the result cache (.frontlint_cache/) of the site root'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "manpage" -d 'Print the man page (roff)'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c frontlint -n "__fish_frontlint_using_subcommand rules" -l format -d 'Output format: a table, or a JSON array for tools' -r -f -a "text\t''
+json\t''"
 complete -c frontlint -n "__fish_frontlint_using_subcommand rules" -s h -l help -d 'Print help'
 complete -c frontlint -n "__fish_frontlint_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c frontlint -n "__fish_frontlint_using_subcommand site" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c frontlint -n "__fish_frontlint_using_subcommand site" -l config -d 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)' -r -F
+complete -c frontlint -n "__fish_frontlint_using_subcommand site" -l root -d 'The site root [default: detected from the generator\'s config]' -r -F
+complete -c frontlint -n "__fish_frontlint_using_subcommand site" -l pages -d 'Also list every page: path → URL(s), language, translation group'
+complete -c frontlint -n "__fish_frontlint_using_subcommand site" -s h -l help -d 'Print help'
 complete -c frontlint -n "__fish_frontlint_using_subcommand clean" -l root -d 'The site root [default: the config file\'s folder, else .]' -r -F
 complete -c frontlint -n "__fish_frontlint_using_subcommand clean" -s h -l help -d 'Print help'
 complete -c frontlint -n "__fish_frontlint_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frontlint -n "__fish_frontlint_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain clean completions manpage help" -f -a "rules" -d 'List every rule: id, default severity, whether it is fixable, what it reports'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain clean completions manpage help" -f -a "explain" -d 'Print a rule\'s documentation page'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain clean completions manpage help" -f -a "clean" -d 'Remove the result cache (.frontlint_cache/) of the site root'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain clean completions manpage help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain clean completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain clean completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions manpage help" -f -a "rules" -d 'List every rule: id, default severity, whether it is fixable, what it reports'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions manpage help" -f -a "explain" -d 'Print a rule\'s documentation page'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions manpage help" -f -a "site" -d 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions manpage help" -f -a "clean" -d 'Remove the result cache (.frontlint_cache/) of the site root'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions manpage help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

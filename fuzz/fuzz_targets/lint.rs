@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let settings = SETTINGS.get_or_init(|| Settings {
         rules: Default::default(),
         schema: Some(Arc::new(frontlint::schema::Schema::builtin())),
-        options: Default::default(),
+        ..Default::default()
     });
     let linted = lint_bytes(Path::new("fuzz.md"), data.to_vec(), settings);
     for d in &linted.diagnostics {

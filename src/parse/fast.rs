@@ -43,6 +43,7 @@ pub fn parse(header: &str, base: usize) -> Option<Parsed> {
     Some(Parsed {
         root: Some(root),
         diagnostics: p.diagnostics,
+        aliases: Vec::new(),
     })
 }
 

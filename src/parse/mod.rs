@@ -92,6 +92,13 @@ impl Node {
             .find(|e| e.key.eq_ignore_ascii_case(key))
     }
 
+    /// The index of the entry `get_entry_ignore_case` finds.
+    pub fn entry_index_ignore_case(&self, key: &str) -> Option<usize> {
+        self.entries()
+            .iter()
+            .rposition(|e| e.key.eq_ignore_ascii_case(key))
+    }
+
     /// A short description of the value for messages: `the string "yes"`, `a list`.
     pub fn describe(&self) -> String {
         match &self.value {
@@ -162,6 +169,11 @@ impl Node {
 pub struct Parsed {
     pub root: Option<Node>,
     pub diagnostics: Vec<Diagnostic>,
+    /// YAML aliases used as values, in document order: the alias node's path in the tree
+    /// (entry and item indices) and the path of the anchored value it copies. Filled only by
+    /// `parse_keeping_aliases` (`--fix` uses them to know that a value changed at its anchor
+    /// changes at each alias too).
+    pub aliases: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 /// Parse the header of `fm` in `text`.
@@ -190,6 +202,17 @@ pub fn parse(text: &str, fm: &FrontMatter) -> Parsed {
         Format::Json => yaml::parse(text, content),
         Format::Toml => toml::parse(text, content),
     }
+}
+
+/// `parse`, with `Parsed::aliases` filled in (YAML headers; the others have no aliases).
+pub fn parse_keeping_aliases(text: &str, fm: &FrontMatter) -> Parsed {
+    if fm.format == Format::Yaml && fm.content.len() <= limits::MAX_HEADER_BYTES {
+        if let Some(parsed) = fast::parse(&text[fm.content.clone()], fm.content.start) {
+            return parsed;
+        }
+        return yaml::parse_with(text, fm.content.clone(), true);
+    }
+    parse(text, fm)
 }
 
 /// The YAML fast path's result (`None` when it leaves the header to the general parser) and

@@ -43,6 +43,20 @@ pub fn parse(text: &str, content: Range<usize>) -> Parsed {
         );
         return parsed;
     }
+    if count_values(table.get_ref()) > limits::MAX_NODES {
+        parsed.diagnostics.push(
+            Diagnostic::new(
+                "syntax/limit",
+                base..base,
+                format!(
+                    "the front matter has more than {} values (keys and values)",
+                    limits::MAX_NODES
+                ),
+            )
+            .help("move large data out of the front matter"),
+        );
+        return parsed;
+    }
     let span = table.span();
     let root = convert_table(
         table.get_ref(),
@@ -99,6 +113,22 @@ fn convert(v: &Spanned<DeValue<'_>>, base: usize, out: &mut Vec<Diagnostic>) -> 
         DeValue::Table(t) => return convert_table(t, span, base, out),
     };
     Node::new(span, value)
+}
+
+/// Keys and values of a table, counted as the YAML parser counts them (nesting is bounded by
+/// `too_deep`, so the recursion is too).
+fn count_values(table: &DeTable<'_>) -> usize {
+    fn value(v: &DeValue<'_>) -> usize {
+        1 + match v {
+            DeValue::Array(items) => items.iter().map(|i| value(i.get_ref())).sum(),
+            DeValue::Table(t) => count_values(t),
+            _ => 0,
+        }
+    }
+    table
+        .iter()
+        .map(|(_, v)| 1 + value(v.get_ref()))
+        .fold(0, usize::saturating_add)
 }
 
 /// The offset of the first bracket nested deeper than the limit (strings skipped), if any.

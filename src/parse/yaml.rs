@@ -10,14 +10,19 @@ use super::{Entry, Node, Parsed, Value, duplicate_keys, limits};
 use crate::diagnostic::Diagnostic;
 
 pub fn parse(text: &str, content: Range<usize>) -> Parsed {
+    parse_with(text, content, false)
+}
+
+/// `parse`, and with `aliases` also the list of aliases and their anchored nodes (`--fix`).
+pub fn parse_with(text: &str, content: Range<usize>, aliases: bool) -> Parsed {
     let header = &text[content.clone()];
-    match build(header, content.start) {
+    match build(header, content.start, aliases) {
         Ok(parsed) => parsed,
         Err(first_error) => {
             // Hugo (go-yaml) accepts a flow list closed by `]` at column 0; YAML 1.2 does not.
             // Join such lines to the previous one, byte for byte, and try once more.
             if let Some((patched, closers)) = join_unindented_closers(header) {
-                if let Ok(mut parsed) = build(&patched, content.start) {
+                if let Ok(mut parsed) = build(&patched, content.start, aliases) {
                     for at in closers {
                         let at = content.start + at;
                         parsed.diagnostics.push(
@@ -69,20 +74,24 @@ struct Offsets<'a> {
     base: usize,
     chars: usize,
     bytes: usize,
+    /// Characters saphyr read before `text` (the `--- ` of [`DOCUMENT_START`]).
+    skip: usize,
 }
 
 impl<'a> Offsets<'a> {
-    fn new(text: &'a str, base: usize) -> Self {
+    fn new(text: &'a str, base: usize, skip: usize) -> Self {
         Offsets {
             text,
             ascii: text.is_ascii(),
             base,
             chars: 0,
             bytes: 0,
+            skip,
         }
     }
 
     fn byte(&mut self, char_index: usize) -> usize {
+        let char_index = char_index.saturating_sub(self.skip);
         if self.ascii {
             return self.base + char_index.min(self.text.len());
         }
@@ -113,14 +122,23 @@ enum Frame {
         start: usize,
         anchor: usize,
         items: Vec<Node>,
+        /// Nodes in it so far, itself included (an alias to it counts that many again).
+        size: usize,
     },
     Map {
         start: usize,
         anchor: usize,
         entries: Vec<Entry>,
         key: Option<(String, Range<usize>)>,
+        size: usize,
     },
 }
+
+/// Read before a header that is one flow collection (a JSON header, `{…}`). saphyr keeps every
+/// token of a flow collection that may be a key (`{…}: value`) until it closes: a 3 MB JSON
+/// header held 700 MB of tokens. After `--- ` nothing on the line may start a key, so tokens are
+/// handed on as they come; the offsets of what follows are moved back by its length.
+const DOCUMENT_START: &str = "--- ";
 
 struct Builder<'a> {
     offsets: Offsets<'a>,
@@ -130,19 +148,54 @@ struct Builder<'a> {
     nodes: usize,
     root: Option<Node>,
     diagnostics: Vec<Diagnostic>,
+    /// Recorded only when asked for (`--fix`): `None` otherwise. Each alias used as a value,
+    /// with the path of the value its anchor names (`anchor_paths`).
+    aliases: Option<Vec<(Vec<usize>, Vec<usize>)>>,
+    anchor_paths: HashMap<usize, Vec<usize>>,
 }
 
-fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
+fn build(header: &str, base: usize, aliases: bool) -> Result<Parsed, Box<Diagnostic>> {
+    if header.trim_start().starts_with(['{', '[']) {
+        match build_from(header, base, true, aliases) {
+            Ok(parsed) => return Ok(parsed),
+            // The collection may be the key of a block mapping (`[a, b]: c`), which `--- `
+            // forbids: the plain parse decides. YAML limits such keys to 1024 characters (4 KiB
+            // of UTF-8), so the plain parse buffers no more than that before it hands tokens on.
+            Err(e)
+                if e.rule == "syntax/parse-error"
+                    && e.span.start.saturating_sub(base) <= 4 * 1024 + 64 => {}
+            Err(e) => return Err(e),
+        }
+    }
+    build_from(header, base, false, aliases)
+}
+
+/// Parse `header`, after [`DOCUMENT_START`] when `prefix`.
+fn build_from(
+    header: &str,
+    base: usize,
+    prefix: bool,
+    aliases: bool,
+) -> Result<Parsed, Box<Diagnostic>> {
+    let prefixed;
+    let (source, skip) = if prefix {
+        prefixed = format!("{DOCUMENT_START}{header}");
+        (prefixed.as_str(), DOCUMENT_START.len())
+    } else {
+        (header, 0)
+    };
     let mut b = Builder {
-        offsets: Offsets::new(header, base),
+        offsets: Offsets::new(header, base, skip),
         stack: Vec::new(),
         anchors: HashMap::new(),
         nodes: 0,
         root: None,
         diagnostics: Vec::new(),
+        aliases: aliases.then(Vec::new),
+        anchor_paths: HashMap::new(),
     };
     let mut documents = 0;
-    for event in Parser::new_from_str(header) {
+    for event in Parser::new_from_str(source) {
         let (event, span) = event.map_err(|e| Box::new(scan_error(&mut b.offsets, header, &e)))?;
         let range = b.offsets.span(&span);
         match event {
@@ -189,6 +242,9 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
                     }
                     *key = Some((value.into_owned(), range));
                     b.count(1)?;
+                    if let Some(Frame::Map { size, .. }) = b.stack.last_mut() {
+                        *size = size.saturating_add(1);
+                    }
                     continue;
                 }
                 let value = if plain {
@@ -201,18 +257,20 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
                     value,
                     plain,
                 };
+                b.count(1)?;
                 b.finish(node, anchor, 1)?;
             }
             Event::Alias(id) => {
-                let Some((node, size)) = b.anchors.get(&id) else {
+                let Some(&(_, size)) = b.anchors.get(&id) else {
                     return Err(Box::new(Diagnostic::new(
                         "syntax/parse-error",
                         range,
                         "invalid YAML: alias to an unknown anchor",
                     )));
                 };
-                let (mut node, size) = (node.clone(), *size);
+                // Counted before the copy is made: a bomb stops before it takes the memory.
                 b.count(size)?;
+                let mut node = b.anchors[&id].0.clone();
                 let anchored_span = std::mem::replace(&mut node.span, range);
                 if let Some(Frame::Map {
                     key: key @ None, ..
@@ -235,7 +293,13 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
                     *key = Some((text, node.span));
                     continue;
                 }
-                b.finish(node, 0, 0)?;
+                if b.aliases.is_some() {
+                    if let Some(target) = b.anchor_paths.get(&id).cloned() {
+                        let here = b.path();
+                        b.aliases.get_or_insert_default().push((here, target));
+                    }
+                }
+                b.finish(node, 0, size)?;
             }
             Event::SequenceStart(anchor, _) => {
                 b.open(&range)?;
@@ -243,6 +307,7 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
                     start: range.start,
                     anchor,
                     items: Vec::new(),
+                    size: 1,
                 });
             }
             Event::MappingStart(anchor, _) => {
@@ -252,27 +317,34 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
                     anchor,
                     entries: Vec::new(),
                     key: None,
+                    size: 1,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (start, closer, anchor, value, last_end) = match b.stack.pop() {
+                // Lists and mappings keep no spare capacity: a header of many small ones
+                // would otherwise hold up to four times the memory it needs.
+                let (start, closer, anchor, value, last_end, size) = match b.stack.pop() {
                     Some(Frame::Seq {
                         start,
                         anchor,
-                        items,
+                        mut items,
+                        size,
                     }) => {
+                        items.shrink_to_fit();
                         let last = items.last().map(|n| n.span.end);
-                        (start, b']', anchor, Value::Seq(items), last)
+                        (start, b']', anchor, Value::Seq(items), last, size)
                     }
                     Some(Frame::Map {
                         start,
                         anchor,
-                        entries,
+                        mut entries,
+                        size,
                         ..
                     }) => {
+                        entries.shrink_to_fit();
                         duplicate_keys(&entries, &mut b.diagnostics);
                         let last = entries.last().map(|e| e.value.span.end.max(e.key_span.end));
-                        (start, b'}', anchor, Value::Map(entries), last)
+                        (start, b'}', anchor, Value::Map(entries), last, size)
                     }
                     None => continue,
                 };
@@ -287,7 +359,6 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
                     last_end.unwrap_or(start)
                 };
                 let node = Node::new(start..end.max(start), value);
-                let size = node_count(&node);
                 b.finish(node, anchor, size)?;
             }
         }
@@ -295,10 +366,13 @@ fn build(header: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
     Ok(Parsed {
         root: b.root,
         diagnostics: b.diagnostics,
+        aliases: b.aliases.unwrap_or_default(),
     })
 }
 
 impl Builder<'_> {
+    /// Count `n` values (keys, scalars, lists, mappings; an alias as many as it stands for):
+    /// past `MAX_NODES` the header is refused, so its tree has bounded size.
     fn count(&mut self, n: usize) -> Result<(), Box<Diagnostic>> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > limits::MAX_NODES {
@@ -308,11 +382,12 @@ impl Builder<'_> {
                     "syntax/limit",
                     at..at,
                     format!(
-                        "the front matter expands to more than {} values (an alias bomb?)",
+                        "the front matter has more than {} values (keys, values and aliases \
+                         expanded)",
                         limits::MAX_NODES
                     ),
                 )
-                .help("remove the aliases that reference other aliases"),
+                .help("move large data out of the front matter, and remove aliases that reference other aliases"),
             ));
         }
         Ok(())
@@ -336,30 +411,57 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// A complete node: remember its anchor and hand it to its parent.
+    /// The path (entry and item indices) of the value about to be added to the open frames.
+    fn path(&self) -> Vec<usize> {
+        self.stack
+            .iter()
+            .map(|f| match f {
+                Frame::Seq { items, .. } => items.len(),
+                Frame::Map { entries, .. } => entries.len(),
+            })
+            .collect()
+    }
+
+    /// A complete node of `size` values: remember its anchor and hand it to its parent.
     fn finish(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), Box<Diagnostic>> {
         if anchor != 0 {
             self.anchors.insert(anchor, (node.clone(), size.max(1)));
+            let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+            if self.aliases.is_some() && !is_key {
+                let path = self.path();
+                self.anchor_paths.insert(anchor, path);
+            }
         }
         match self.stack.last_mut() {
             None => self.root = Some(node),
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
-                Some((key, key_span)) => entries.push(Entry {
-                    key,
-                    key_span,
-                    value: node,
-                }),
-                None => {
-                    // A collection used as a key: keep its source text as the key.
-                    let text = self.offsets.text;
-                    let base = self.offsets.base;
-                    let raw = text
-                        .get(node.span.start - base..node.span.end - base)
-                        .unwrap_or("?");
-                    *key = Some((raw.to_string(), node.span));
+            Some(Frame::Seq { items, size: n, .. }) => {
+                *n = n.saturating_add(size);
+                items.push(node);
+            }
+            Some(Frame::Map {
+                entries,
+                key,
+                size: n,
+                ..
+            }) => {
+                *n = n.saturating_add(size);
+                match key.take() {
+                    Some((key, key_span)) => entries.push(Entry {
+                        key,
+                        key_span,
+                        value: node,
+                    }),
+                    None => {
+                        // A collection used as a key: keep its source text as the key.
+                        let text = self.offsets.text;
+                        let base = self.offsets.base;
+                        let raw = text
+                            .get(node.span.start - base..node.span.end - base)
+                            .unwrap_or("?");
+                        *key = Some((raw.to_string(), node.span));
+                    }
                 }
-            },
+            }
         }
         Ok(())
     }
@@ -388,20 +490,6 @@ fn quoted_end(source: &[u8]) -> Option<usize> {
         }
     }
     None
-}
-
-fn node_count(node: &Node) -> usize {
-    let mut count = 0;
-    let mut todo = vec![node];
-    while let Some(n) = todo.pop() {
-        count += 1;
-        match &n.value {
-            Value::Seq(items) => todo.extend(items),
-            Value::Map(entries) => todo.extend(entries.iter().map(|e| &e.value)),
-            _ => {}
-        }
-    }
-    count
 }
 
 fn scan_error(offsets: &mut Offsets, header: &str, e: &ScanError) -> Diagnostic {

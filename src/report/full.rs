@@ -16,19 +16,25 @@ pub struct FullRenderer {
 
 impl FullRenderer {
     pub fn new(color: bool) -> Self {
+        Self::with_width(color, terminal_width())
+    }
+
+    /// `width`: the terminal's, when known; unknown, messages and help are not wrapped (and
+    /// snippets are laid out for 100 columns).
+    pub fn with_width(color: bool, width: Option<usize>) -> Self {
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(100);
         FullRenderer {
             handler: GraphicalReportHandler::new_themed(theme)
                 .with_links(false)
-                .with_width(width)
+                .with_width(width.unwrap_or(100))
+                .with_wrap_lines(width.is_some())
+                .with_break_words(false)
+                .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .with_word_separator(textwrap::WordSeparator::Custom(break_points))
                 .with_context_lines(1),
         }
     }
@@ -52,6 +58,99 @@ impl FullRenderer {
         }
         out
     }
+}
+
+/// The width to lay out for: the terminal's (standard output, else standard error), else
+/// `$COLUMNS`, else unknown.
+pub fn terminal_width() -> Option<usize> {
+    let terminal = terminal_size::terminal_size_of(std::io::stdout())
+        .or_else(|| terminal_size::terminal_size_of(std::io::stderr()))
+        .map(|(w, _)| usize::from(w.0));
+    terminal
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .filter(|w| *w >= 20)
+}
+
+/// Where a message or help line may break: after spaces and between two CJK characters, but
+/// never inside a code span (`` `date/future` ``), a date-time (`2025-02-10 07:55:15
+/// +08:00`), a short parenthesis (`(os error 2)`), or before closing punctuation. Words are
+/// not hyphenated and never broken (a long path or URL overflows instead).
+fn break_points(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let char_at = |i: usize| chars.get(i).map(|c| c.1);
+    // Short parentheses are kept whole: the characters inside them (each is marked at most
+    // 33 times, so this stays linear).
+    let mut in_parens = vec![false; chars.len()];
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        if c != '(' {
+            continue;
+        }
+        let inner = chars[i + 1..]
+            .iter()
+            .take(32)
+            .position(|&(_, c)| c == ')' || c == '(');
+        if let Some(len) = inner.filter(|len| char_at(i + 1 + len) == Some(')')) {
+            in_parens[i..=i + 1 + len].fill(true);
+        }
+    }
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let kept = in_code || in_parens[i];
+        if c == ' ' && !kept {
+            let mut j = i;
+            while char_at(j) == Some(' ') {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(line.len(), |c| c.0);
+            let before = i.checked_sub(1).and_then(char_at);
+            let (after, after2) = (char_at(j), char_at(j + 1));
+            // `2025-02-10 07:55:15 +08:00`: digits on both sides (or a sign, then digits).
+            let in_date = before.is_some_and(|b| b.is_ascii_digit())
+                && (after.is_some_and(|a| a.is_ascii_digit())
+                    || matches!(after, Some('+' | '-'))
+                        && after2.is_some_and(|a| a.is_ascii_digit()));
+            if !in_date {
+                words.push(textwrap::core::Word::from(&line[start..end]));
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        if !kept {
+            if let Some(next) = char_at(i + 1) {
+                if is_cjk(c) && is_cjk(next) && !closing_punctuation(next) {
+                    let end = chars[i + 1].0;
+                    words.push(textwrap::core::Word::from(&line[start..end]));
+                    start = end;
+                }
+            }
+        }
+        i += 1;
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
+}
+
+/// Wide East Asian characters: ideographs, kana, hangul, full-width forms and punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Punctuation a line must not start with (kinsoku): it stays with the character before.
+fn closing_punctuation(c: char) -> bool {
+    "，。、；：？！）」』】》〉…—～·,.;:?!)]}".contains(c)
 }
 
 struct View<'a> {
@@ -217,4 +316,33 @@ pub fn render_fatal(
         .render_report(&mut out, &fatal);
     out.push('\n');
     escape::guard(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn break_points_keep_code_dates_and_short_parentheses_whole() {
+        let words: Vec<&str> =
+            break_points("see `a b` (os error 2) at 2025-02-10 07:55:15 +08:00 标题文字，好 x")
+                .map(|w| w.word)
+                .collect();
+        assert_eq!(
+            words,
+            [
+                "see",
+                "`a b`",
+                "(os error 2)",
+                "at",
+                "2025-02-10 07:55:15 +08:00",
+                "标",
+                "题",
+                "文",
+                "字，",
+                "好",
+                "x"
+            ]
+        );
+    }
 }

@@ -80,11 +80,17 @@ pub struct Located {
 impl FileReport {
     pub fn new(path: String, text: String, diagnostics: Vec<Diagnostic>) -> FileReport {
         let index = LineIndex::new(&text);
+        let offsets: Vec<usize> = diagnostics
+            .iter()
+            .flat_map(|d| [d.span.start, d.span.end])
+            .collect();
+        let positions = index.positions(&text, &offsets);
         let diagnostics = diagnostics
             .into_iter()
-            .map(|d| Located {
-                start: index.position(&text, d.span.start),
-                end: index.position(&text, d.span.end),
+            .zip(positions.chunks_exact(2))
+            .map(|(d, p)| Located {
+                start: p[0],
+                end: p[1],
                 diagnostic: d,
             })
             .collect();
@@ -180,60 +186,108 @@ pub fn write_json_lines(out: &mut dyn Write, files: &[FileReport]) -> std::io::R
     Ok(())
 }
 
-/// `--statistics`: counts per rule id, most frequent first, then per severity.
+/// One row of `--statistics`: a rule at one severity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatRow<'a> {
+    pub rule: &'a str,
+    pub severity: Severity,
+    /// Diagnostics.
+    pub count: usize,
+    /// Files with at least one of them.
+    pub files: usize,
+    /// Of `count`, those `--fix` repairs.
+    pub fixable: usize,
+    /// Of `count`, those only `--fix --unsafe-fixes` repairs.
+    pub unsafe_fixable: usize,
+}
+
+/// The rows of `--statistics`: per (rule, severity), most frequent first, then by rule id and
+/// severity. Counted from the same list the other formats print.
+pub fn statistics(files: &[FileReport]) -> Vec<StatRow<'_>> {
+    let mut rows: std::collections::BTreeMap<(&str, Severity), StatRow> = Default::default();
+    for f in files {
+        let mut seen_here = std::collections::BTreeSet::new();
+        for l in &f.diagnostics {
+            let d = &l.diagnostic;
+            let row = rows.entry((d.rule, d.severity)).or_insert(StatRow {
+                rule: d.rule,
+                severity: d.severity,
+                count: 0,
+                files: 0,
+                fixable: 0,
+                unsafe_fixable: 0,
+            });
+            row.count += 1;
+            match &d.fix {
+                Some(fix) if fix.safe => row.fixable += 1,
+                Some(_) => row.unsafe_fixable += 1,
+                None => {}
+            }
+            if seen_here.insert((d.rule, d.severity)) {
+                row.files += 1;
+            }
+        }
+    }
+    let mut rows: Vec<StatRow> = rows.into_values().collect();
+    rows.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.rule.cmp(b.rule))
+            .then(b.severity.cmp(&a.severity))
+    });
+    rows
+}
+
+/// `--statistics`: a table (COUNT, RULE, SEVERITY, FILES, FIXABLE, then the totals of errors
+/// and warnings), a JSON array, or JSON Lines.
 pub fn write_statistics(
     out: &mut dyn Write,
     files: &[FileReport],
-    json: bool,
+    format: Format,
 ) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> = Default::default();
-    for l in files.iter().flat_map(|f| &f.diagnostics) {
-        *counts
-            .entry((l.diagnostic.rule, l.diagnostic.severity))
-            .or_default() += 1;
+    let rows = statistics(files);
+    match format {
+        Format::Json => {
+            let text = serde_json::to_string_pretty(&rows)?;
+            return writeln!(out, "{}", escape::json(text));
+        }
+        Format::JsonLines => {
+            for row in &rows {
+                writeln!(out, "{}", escape::json(serde_json::to_string(row)?))?;
+            }
+            return Ok(());
+        }
+        _ => {}
     }
-    let mut rows: Vec<((&str, Severity), usize)> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    if json {
-        let list: Vec<serde_json::Value> = rows
-            .iter()
-            .map(|((rule, sev), n)| serde_json::json!({"rule": rule, "severity": sev, "count": n}))
-            .collect();
-        let text = serde_json::to_string_pretty(&list)?;
-        return writeln!(out, "{}", escape::json(text));
-    }
-    let width = rows
-        .iter()
-        .map(|((r, _), _)| r.len())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    let files_by_rule = |rule: &str| {
-        files
-            .iter()
-            .filter(|f| f.diagnostics.iter().any(|l| l.diagnostic.rule == rule))
-            .count()
-    };
+    let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(4).max(4);
     writeln!(
         out,
-        "{:>7}  {:width$}  {:8}  FILES",
-        "COUNT", "RULE", "SEVERITY"
+        "{:>7}  {:width$}  {:8}  {:>5}  FIXABLE",
+        "COUNT", "RULE", "SEVERITY", "FILES"
     )?;
-    for ((rule, sev), n) in &rows {
+    for r in &rows {
+        let fixable = match (r.fixable, r.unsafe_fixable) {
+            (0, 0) => "-".to_string(),
+            (n, 0) => n.to_string(),
+            (0, m) => format!("{m} unsafe"),
+            (n, m) => format!("{n} + {m} unsafe"),
+        };
         writeln!(
             out,
-            "{n:>7}  {rule:width$}  {:8}  {}",
-            sev.as_str(),
-            files_by_rule(rule)
+            "{:>7}  {:width$}  {:8}  {:>5}  {fixable}",
+            r.count,
+            r.rule,
+            r.severity.as_str(),
+            r.files
         )?;
     }
     for sev in [Severity::Error, Severity::Warning] {
         let n: usize = rows
             .iter()
-            .filter(|((_, s), _)| *s == sev)
-            .map(|(_, n)| n)
+            .filter(|r| r.severity == sev)
+            .map(|r| r.count)
             .sum();
-        writeln!(out, "{n:>7}  {:width$}", format!("{}s", sev.as_str()))?;
+        writeln!(out, "{n:>7}  {}s", sev.as_str())?;
     }
     Ok(())
 }
@@ -245,6 +299,10 @@ pub struct Totals {
     pub warnings: usize,
     pub files_with_problems: usize,
     pub files_checked: usize,
+    /// Diagnostics `--fix` repairs.
+    pub fixable: usize,
+    /// Diagnostics only `--fix --unsafe-fixes` repairs.
+    pub unsafe_fixable: usize,
 }
 
 impl Totals {
@@ -263,6 +321,11 @@ impl Totals {
                     Severity::Warning => t.warnings += 1,
                     Severity::Off => {}
                 }
+                match &l.diagnostic.fix {
+                    Some(fix) if fix.safe => t.fixable += 1,
+                    Some(_) => t.unsafe_fixable += 1,
+                    None => {}
+                }
             }
         }
         t
@@ -276,14 +339,19 @@ impl Totals {
             plural(self.files_checked, "file checked", "files checked")
         );
         if self.errors == 0 && self.warnings == 0 {
-            format!("All checks passed: {checked}.")
-        } else {
-            format!(
-                "Found {} and {} in {} ({checked}).",
-                plural(self.errors, "error", "errors"),
-                plural(self.warnings, "warning", "warnings"),
-                plural(self.files_with_problems, "file", "files"),
-            )
+            return format!("All checks passed: {checked}.");
         }
+        let fixes = match (self.fixable, self.unsafe_fixable) {
+            (0, 0) => String::new(),
+            (n, 0) => format!("; {n} fixable with `--fix`"),
+            (0, m) => format!("; {m} fixable with `--fix --unsafe-fixes`"),
+            (n, m) => format!("; {n} fixable with `--fix` ({m} more with `--unsafe-fixes`)"),
+        };
+        format!(
+            "Found {} and {} in {} ({checked}){fixes}.",
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings"),
+            plural(self.files_with_problems, "file", "files"),
+        )
     }
 }

@@ -41,9 +41,9 @@ pub fn write(
         .collect();
     let mut results = Vec::new();
     for f in files {
-        for l in &f.diagnostics {
+        let chars = char_offsets(f);
+        for (l, &(char_offset, char_length)) in f.diagnostics.iter().zip(&chars) {
             let d = &l.diagnostic;
-            let (char_offset, char_length) = char_range(&f.text, d.span.clone());
             let rule_index = RULES.iter().position(|r| r.id == d.rule).unwrap_or(0);
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
@@ -75,9 +75,9 @@ pub fn write(
         root.push('/');
     }
     let root_uri = if root.starts_with('/') {
-        format!("file://{}", crate::rules::site::percent_encode_path(&root))
+        format!("file://{}", crate::util::percent_encode_path(&root))
     } else {
-        format!("file:///{}", crate::rules::site::percent_encode_path(&root))
+        format!("file:///{}", crate::util::percent_encode_path(&root))
     };
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -103,7 +103,7 @@ pub fn write(
 /// RFC 3986 section 4.2). A path starting with `//` keeps one slash (`//host/x` would name a
 /// host).
 pub fn artifact_uri(path: &str) -> String {
-    let encoded = crate::rules::site::percent_encode_path(path);
+    let encoded = crate::util::percent_encode_path(path);
     let trimmed = if encoded.starts_with("//") {
         &encoded[encoded.len() - encoded.trim_start_matches('/').len() - 1..]
     } else {
@@ -117,7 +117,25 @@ pub fn artifact_uri(path: &str) -> String {
     )
 }
 
+/// Code points before each diagnostic's span, and in it, in one pass over the file.
+fn char_offsets(f: &FileReport) -> Vec<(usize, usize)> {
+    let spans: Vec<usize> = f
+        .diagnostics
+        .iter()
+        .flat_map(|l| {
+            let start = crate::source::floor_char_boundary(&f.text, l.diagnostic.span.start);
+            let end = crate::source::floor_char_boundary(&f.text, l.diagnostic.span.end);
+            [start, end.max(start)]
+        })
+        .collect();
+    crate::source::char_offsets(&f.text, &spans)
+        .chunks_exact(2)
+        .map(|c| (c[0], c[1] - c[0]))
+        .collect()
+}
+
 /// Code points before the span, and in it.
+#[cfg(test)]
 fn char_range(text: &str, span: std::ops::Range<usize>) -> (usize, usize) {
     let start = crate::source::floor_char_boundary(text, span.start);
     let end = crate::source::floor_char_boundary(text, span.end).max(start);
@@ -134,7 +152,7 @@ mod tests {
     #[test]
     fn uris_and_char_ranges() {
         assert_eq!(
-            crate::rules::site::percent_encode_path("content/新 闻.md"),
+            crate::util::percent_encode_path("content/新 闻.md"),
             "content/%E6%96%B0%20%E9%97%BB.md"
         );
         assert_eq!(char_range("标题: x", 8..9), (4, 1));

@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::dates::{self, HugoDate};
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Target};
 use crate::document::Document;
 use crate::parse::{Node, Value};
 
@@ -24,6 +24,12 @@ pub struct DateOptions {
     pub timezone: Option<TimeZone>,
     /// Extra fields to parse, beyond the known ones.
     pub extra_fields: Vec<String>,
+    /// The site builds pages dated in the future / already expired: `date/future` /
+    /// `date/expired` have nothing to report.
+    pub build_future: bool,
+    pub build_expired: bool,
+    /// Which date forms the site's generator documents as standard.
+    pub dialect: crate::site::DateDialect,
 }
 
 impl Default for DateOptions {
@@ -32,7 +38,59 @@ impl Default for DateOptions {
             now: Timestamp::now(),
             timezone: None,
             extra_fields: Vec::new(),
+            build_future: false,
+            build_expired: false,
+            dialect: crate::site::DateDialect::Hugo,
         }
+    }
+}
+
+/// Whether a date the Hugo-compatible parser calls nonstandard is a form the site's generator
+/// documents as its own: Jekyll's `2013-02-22 13:09:05 +0000` (jekyllrb.com/docs/front-matter:
+/// "YYYY-MM-DD HH:MM:SS +/-TTTT"; hours, minutes and seconds optional).
+fn standard_for(dialect: crate::site::DateDialect, text: &str) -> bool {
+    use crate::site::DateDialect;
+    match dialect {
+        DateDialect::Jekyll => {
+            let b = text.trim().as_bytes();
+            let digits = |r: std::ops::Range<usize>| {
+                b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+            };
+            let date = b.len() >= 10
+                && digits(0..4)
+                && b[4] == b'-'
+                && digits(5..7)
+                && b[7] == b'-'
+                && digits(8..10);
+            if !date {
+                return false;
+            }
+            let rest = &b[10..];
+            let time = |t: &[u8]| {
+                t.len() >= 6
+                    && t[0] == b' '
+                    && t[1..3].iter().all(u8::is_ascii_digit)
+                    && t[3] == b':'
+                    && t[4..6].iter().all(u8::is_ascii_digit)
+            };
+            if rest.is_empty() {
+                return true;
+            }
+            if !time(rest) {
+                return false;
+            }
+            let mut r = &rest[6..];
+            if r.len() >= 3 && r[0] == b':' && r[1..3].iter().all(u8::is_ascii_digit) {
+                r = &r[3..];
+            }
+            // An optional ` +hhmm` / ` -hhmm` offset.
+            r.is_empty()
+                || (r.len() == 6
+                    && r[0] == b' '
+                    && matches!(r[1], b'+' | b'-')
+                    && r[2..].iter().all(u8::is_ascii_digit))
+        }
+        _ => false,
     }
 }
 
@@ -57,6 +115,8 @@ const KNOWN: [(&str, Role); 8] = [
 ];
 
 struct Field<'a> {
+    /// The entry's index in the header.
+    index: usize,
     key: &'a str,
     role: Role,
     node: &'a Node,
@@ -73,7 +133,7 @@ pub fn check(
     let utc = TimeZone::UTC;
     let tz = opts.timezone.as_ref().unwrap_or(&utc);
     let mut fields: Vec<Field> = Vec::new();
-    for entry in root.entries() {
+    for (index, entry) in root.entries().iter().enumerate() {
         let role = KNOWN
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(&entry.key))
@@ -110,6 +170,7 @@ pub fn check(
         }
         match dates::parse(text) {
             Ok(date) => fields.push(Field {
+                index,
                 key: &entry.key,
                 role,
                 node,
@@ -139,26 +200,29 @@ pub fn check(
     let native = |f: &Field| matches!(f.node.value, Value::DateTime(_));
     for f in &fields {
         if let (Some(reason), false) = (f.date.nonstandard, native(f)) {
-            if on("date/nonstandard") {
-                out.push(
-                    Diagnostic::new(
-                        "date/nonstandard",
-                        f.node.span.clone(),
-                        format!(
-                            "`{}` is a date Hugo reads, but not RFC 3339: {reason}",
-                            f.key
-                        ),
-                    )
-                    .help(format!(
-                        "write `{}`; feeds, sitemaps and other tools misread this form",
-                        f.date.canonical()
-                    ))
-                    .fix(Fix::replace(
-                        f.node.span.clone(),
-                        super::requote(&doc.text[f.node.span.clone()], &f.date.canonical()),
-                        true,
-                    )),
-                );
+            let raw = match &f.node.value {
+                Value::String(s) => s.as_str(),
+                _ => "",
+            };
+            if on("date/nonstandard") && !standard_for(opts.dialect, raw) {
+                // The instant Hugo reads: a zone name it ignores is the site's time zone.
+                let canonical = f.date.canonical_in(opts.timezone.as_ref());
+                let fix = super::edit::replace_str(doc, &[f.index], &canonical).map(|edit| {
+                    Fix::set(edit, vec![f.index], Target::Str(canonical.clone()), true)
+                });
+                let mut d = Diagnostic::new(
+                    "date/nonstandard",
+                    f.node.span.clone(),
+                    format!(
+                        "`{}` is a date Hugo reads, but not RFC 3339: {reason}",
+                        f.key
+                    ),
+                )
+                .help(format!(
+                    "write `{canonical}`; feeds, sitemaps and other tools misread this form"
+                ));
+                d.fix = fix;
+                out.push(d);
             }
         }
         if opts.timezone.is_none()
@@ -179,8 +243,9 @@ pub fn check(
     let instant = |f: &Field| f.date.timestamp(tz);
     let publish = find(Role::Publish).or_else(|| find(Role::Date));
     if let (Some(p), false) = (publish, draft) {
-        if let Some(t) = instant(p) {
-            if t > opts.now && on("date/future") {
+        if let (Some(t), true) = (instant(p), on("date/future")) {
+            doc.compared_with_now(t, opts.now);
+            if t > opts.now && !opts.build_future {
                 out.push(
                     Diagnostic::new(
                         "date/future",
@@ -212,8 +277,9 @@ pub fn check(
         if let Some(start) = start {
             order(expiry, start, "expires before it is published", tz, on, out);
         }
-        if let (Some(t), false) = (instant(expiry), draft) {
-            if t <= opts.now && on("date/expired") {
+        if let (Some(t), false, true) = (instant(expiry), draft, on("date/expired")) {
+            doc.compared_with_now(t, opts.now);
+            if t <= opts.now && !opts.build_expired {
                 out.push(
                     Diagnostic::new(
                         "date/expired",
@@ -231,7 +297,7 @@ pub fn check(
     }
     if on("date/filename-mismatch") {
         if let Some(f) = find(Role::Date).or(publish) {
-            filename_mismatch(doc.path, f, out);
+            filename_mismatch(doc.site_path.as_deref().unwrap_or(doc.path), f, out);
         }
     }
 }
@@ -343,6 +409,17 @@ pub fn parse_now(s: &str) -> Result<Timestamp, String> {
         Ok(d) => d
             .timestamp(&TimeZone::UTC)
             .ok_or_else(|| format!("`{s}` is out of range")),
-        Err(e) => Err(format!("`{s}` is not a date-time: {}", e.reason)),
+        Err(e) => {
+            // The reason when it is specific ("month 13 does not exist"), not the list of
+            // forms Hugo reads: `--now` takes RFC 3339, the example says what that looks like.
+            let reason = if e.reason.starts_with(&format!("`{s}` is not a")) {
+                String::new()
+            } else {
+                format!(" ({})", e.reason)
+            };
+            Err(format!(
+                "`{s}` is not a date-time{reason}: write one such as `2026-01-31T09:30:00+08:00`, `2026-01-31T01:30:00Z` or `2026-01-31`"
+            ))
+        }
     }
 }

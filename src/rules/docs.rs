@@ -74,10 +74,10 @@ pub fn get(id: &str) -> Doc {
             DATE_OPTIONS,
         ),
         "date/nonstandard" => doc(
-            "Hugo's Go-based parser accepts a one-digit hour (`2019-05-27T4:55:44+08:00`), RFC 1123 (`Sat, 03 Nov 2018 16:20:59 GMT`) or an offset without colon (`+0800`), but feeds, sitemaps, JSON-LD and other generators misread them. The help shows the RFC 3339 form with the same instant and offset.",
+            "Hugo's Go-based parser accepts a one-digit hour (`2019-05-27T4:55:44+08:00`), RFC 1123 (`Sat, 03 Nov 2018 16:20:59 GMT`) or an offset without colon (`+0800`), but feeds, sitemaps, JSON-LD and other generators misread them. The help shows the RFC 3339 form with the instant Hugo reads: Hugo ignores a zone name (`GMT`, `UTC`, `MST`) and reads the time in the site time zone, so with `[dates] timezone = \"Asia/Shanghai\"` `Mon, 02 Jan 2006 15:04:05 GMT` becomes `2006-01-02T15:04:05+08:00` (without a configured time zone, `2006-01-02T15:04:05`).",
             "---\ndate: 2019-05-27T4:55:44+08:00\n---",
             "---\ndate: 2019-05-27T04:55:44+08:00\n---",
-            "",
+            "`[dates] timezone` decides the offset written for a date whose zone name Hugo ignores.",
         ),
         "date/order" => doc(
             "A `lastmod` before the publication date, or an `expiryDate` before it, is a typo: listing pages sort wrongly and the page may expire before it appears. Instants are compared, not text.",
@@ -103,6 +103,18 @@ pub fn get(id: &str) -> Doc {
             "content/post.md   (a regular, readable file)",
             "",
         ),
+        "i18n/missing-translation" => doc(
+            "A multilingual site promises its readers every page in their language; a page added in the default language only is a gap the language switcher hides. Off by default: turn it on with `[i18n] require = [\"zh\", \"de\"]` (or `[\"all\"]`). Translations are grouped as the generator groups them: file-name suffix (`post.de.md`), language folder, `translationKey`.",
+            "# i18n require = [\"de\"]\ncontent/posts/launch.md (no content/posts/launch.de.md)",
+            "content/posts/launch.md\ncontent/posts/launch.de.md",
+            "`[i18n] require = [\"zh\", \"de\"]`, or `[\"all\"]` for every configured language.",
+        ),
+        "i18n/unknown-language" => doc(
+            "A page marked for a language the site does not configure (a `.de.md` suffix, a language folder, a `lang` value the generator reads) is dropped from the build or published in the wrong place, without an error. The site's languages come from the generator's config (`frontlint site` lists them).",
+            "# languages: en, zh\ncontent/posts/launch.de.md",
+            "# languages: en, zh, de\ncontent/posts/launch.de.md",
+            "`[site] locales = [\"en\", \"zh-cn\"]` when the generator's config cannot be read (Starlight's `locales` in JavaScript).",
+        ),
         "internal/error" => doc(
             "frontlint caught a crash while linting this file, and went on with the others. It is a bug in frontlint: please report it with the file.",
             "(any file that triggers the bug)",
@@ -120,6 +132,12 @@ pub fn get(id: &str) -> Doc {
             "## 安装指南\n\nSee [installing](#安装).",
             "## 安装指南\n\nSee [installing](#安装指南).",
             LINK_OPTIONS,
+        ),
+        "link/broken-ref" => doc(
+            "Generator cross-references name a page by its source path: Hugo's `{{< ref \"x\" >}}` and `{{< relref \"x\" >}}` fail the build (`REF_NOT_FOUND`) or render an empty link, Jekyll's `{% link %}` and `{% post_url %}` fail the build, Zola's `@/path.md` fails `zola check`. The lookup follows each generator's rules (Hugo: relative to the page, then from the content root, with or without extension; Jekyll: from the site source; Zola: from `content/`). A `#fragment` is checked by `link/broken-anchor`.",
+            "See {{< ref \"blog/instal.md\" >}}.",
+            "See {{< ref \"blog/install.md\" >}}.",
+            "",
         ),
         "link/broken-relative" => doc(
             "A relative link to a file that was moved or renamed is the most common defect in docs. Paths resolve against the file's folder (and, for Hugo page links such as `../other/`, against the page's URL: `other.md`, `other/index.md`, `other/_index.md`), root-relative paths against `static/`, `assets/`, `content/` and its language folders; page names match case-insensitively, as Hugo serves them lowercased. Links inside code and Hugo shortcodes (`{{< ref >}}`) are not Markdown links and are not checked. A path that leaves the site root (and the paths given on the command line), as written or through a symlink, is reported as pointing outside the site: frontlint does not look there, so whether the file exists is neither checked nor shown.",
@@ -169,6 +187,18 @@ pub fn get(id: &str) -> Doc {
             "---\nthumbnail: /img/report-cover.png\n---",
             THUMB_OPTIONS,
         ),
+        "site/alias-conflict" => doc(
+            "An alias (Hugo and Zola `aliases`, Jekyll `redirect_from`) writes a redirect page at its URL. When that URL is another page's, the redirect and the page overwrite each other; when two pages claim one alias, one redirect is lost. Labelled on the alias item.",
+            "# content/old.md publishes at /old/\n---\ntitle: New\naliases: [\"/old/\"]\n---",
+            "---\ntitle: New\naliases: [\"/older/\"]\n---",
+            "",
+        ),
+        "site/duplicate-url" => doc(
+            "Two pages that publish at one URL overwrite each other: the generator keeps one and the other silently disappears (Hugo lower-cases `Foo/Bar.md` to `/foo/bar/`, a `slug` can equal another page's file name, two Jekyll posts can share a permalink, two Docusaurus docs a slug). Reported at each page after the first in path order, labelled on the key that sets the URL, or at the file when its path does. Drafts and pages the site does not build are left out.",
+            "# content/posts/hello.md and content/posts/other.md:\n---\ntitle: Other\nslug: hello\n---",
+            "---\ntitle: Other\nslug: hello-again\n---",
+            "",
+        ),
         "summary/empty" => doc(
             "An empty `summary` or `description` overrides the generator's own excerpt with nothing: listing pages, feeds and search snippets show a blank.",
             "---\nsummary: \"\"\n---\nThe page has text.",
@@ -188,7 +218,7 @@ pub fn get(id: &str) -> Doc {
             SUMMARY_OPTIONS,
         ),
         "summary/mismatch" => doc(
-            "Content pipelines cut a summary from the body's first sentence and end it with an ellipsis; when the body is edited later, listing pages, RSS and search snippets keep showing text the article no longer says. A summary that ends with `...`, `…` or `……` claims to be an excerpt; it is reported when its text departs from the body's opening (after NFKC normalisation and whitespace folding, so full-width and half-width punctuation and CJK spacing never count). A summary without an ellipsis is an abstract and is never a mismatch.",
+            "Content pipelines cut a summary from the body's first sentence and end it with an ellipsis; when the body is edited later, listing pages, RSS and search snippets keep showing text the article no longer says. A summary that ends with `...`, `…` or `……` claims to be an excerpt; it is reported when its text departs from the body's opening (after NFKC normalisation and whitespace folding, so full-width and half-width punctuation and CJK spacing never count). A summary without an ellipsis is an abstract and is never a mismatch; neither is one that shares not even its first character with the body (a teaser written for listings, `Jekyll 3.7.0 brings LiveReload… and much more…`).",
             "---\nsummary: \"2月10日消息，美国当地时间周日...\"\n---\n2月10日消息，美国当地时间周六，……",
             "---\nsummary: \"2月10日消息，美国当地时间周六...\"\n---\n2月10日消息，美国当地时间周六，……",
             SUMMARY_OPTIONS,
@@ -211,11 +241,23 @@ pub fn get(id: &str) -> Doc {
             "---\ncategories: [\"service mesh\"]\n---",
             TAXONOMY_OPTIONS,
         ),
+        "taxonomy/undefined" => doc(
+            "Zola fails the build when a page uses a taxonomy its `config.toml` does not define; other generators ignore the terms, so the page is missing from every list of that taxonomy. An error for Zola sites, off elsewhere.",
+            "+++\n[taxonomies]\ntag = [\"rust\"]\n+++",
+            "+++\n[taxonomies]\ntags = [\"rust\"]\n+++",
+            "",
+        ),
         "taxonomy/unknown-term" => doc(
             "A site with a fixed vocabulary (news channels, product areas) breaks navigation when a page invents a term or misspells one. Reported only for taxonomies with a configured `allowed` list.",
             "---\ncategories: [tehc]\n---",
             "---\ncategories: [tech]\n---",
             TAXONOMY_OPTIONS,
+        ),
+        "suppression/unknown-directive" => doc(
+            "A comment meant to suppress a finding but misspelt (`frontlint-disable-nextline`), borrowed from another linter (`frontlint-disable-line`, ESLint's \"this line\"), or naming no rule suppresses nothing, silently: the finding it was written for still fails the build, or the author believes it is handled. Only comments that start with `frontlint-` are checked. The directives are `frontlint-disable-next-line RULE` (the next line) and `frontlint-disable RULE` (the whole file).",
+            "---\ntitle: Launch\ndate: 2099-01-01 # frontlint-disable-line date/future\n---",
+            "---\ntitle: Launch\n# frontlint-disable-next-line date/future\ndate: 2099-01-01\n---",
+            "",
         ),
         "suppression/unused" => doc(
             "A suppression that no longer suppresses anything hides the next real problem on that line, and tells readers something that is not true.",
@@ -230,7 +272,7 @@ pub fn get(id: &str) -> Doc {
             "",
         ),
         "syntax/empty" => doc(
-            "An empty header is usually a template that was never filled in; the page has no title or date.",
+            "An empty header is usually a template that was never filled in; the page has no title or date. Empty is empty in every format: `---`/`---`, `+++`/`+++` and `{}`.",
             "---\n---\nBody.",
             "---\ntitle: A page\n---\nBody.",
             "",
@@ -281,7 +323,7 @@ pub fn get(id: &str) -> Doc {
             "YAML 1.1 readers (Jekyll's Psych, PyYAML, older go-yaml) read a plain `yes`, `no`, `on`, `off`, `y` or `n` as a boolean, `0755` as the octal number 493 and `1:20` as the base-60 number 80; YAML 1.2 readers (Hugo) read strings and decimals. The same file means different things to different tools.",
             "---\ncomments: yes\nlead: 0755\ntime: 1:20\n---",
             "---\ncomments: true\nlead: \"0755\"\ntime: \"1:20\"\n---",
-            "",
+            "`[yaml] reader` says which YAML the site's generator reads. With `\"1.1\"` (Jekyll, MkDocs, Hugo before 0.152) `--fix` writes what those readers read today: `true`/`false` for `yes`/`no`/`on`/`off` in their usual spellings and the octal number for `0755` (`493`); with `\"1.2\"` (Hugo 0.152 and later) it quotes booleans and base-60 values and writes `493` for `0755` (Hugo 0.168 reads it as octal). Where the readers disagree (`y`, `1:20` for 1.1) or the reader is unknown (the default), the fix needs `--unsafe-fixes`: `true`/`false` where the schema says boolean, else the value quoted.",
         ),
         "yaml/unindented-flow" => doc(
             "Hugo (go-yaml) accepts a flow list whose closing `]` sits at column 0, but YAML 1.2 parsers (saphyr, yaml-rust2, js-yaml in strict mode) reject it, so other tools in the pipeline fail on the file.",

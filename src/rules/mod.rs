@@ -5,8 +5,9 @@
 
 pub mod dates;
 pub mod docs;
+pub mod edit;
 pub mod links;
-pub mod site;
+
 pub mod summary;
 pub mod syntax;
 pub mod taxonomy;
@@ -75,9 +76,12 @@ pub const RULES: &[RuleInfo] = &[
     rule("file/outside-root", Warning, "A symlink out of the linted root, or a path under /proc, /sys or /dev: not followed, not read."),
     rule("file/too-large", Error, "The file is larger than frontlint reads (256 MiB)."),
     rule("file/unreadable", Error, "The file or folder cannot be read: missing, permission denied, a symlink loop, not a regular file."),
+    rule("i18n/missing-translation", Off, "A page in the default language without a translation in a language `[i18n] require` names."),
+    rule("i18n/unknown-language", Error, "Content marked for a language the site does not configure, which the generator drops or misplaces."),
     rule("internal/error", Error, "frontlint failed on this file; please report it. The run goes on with the other files."),
     fixable(rule("lang/invalid", Error, "A `lang`/`language`/`translations` value that is not a valid BCP 47 tag (well-formed, with registered subtags)."), Fixable::Safe),
     rule("link/broken-anchor", Error, "A `#fragment` link to a heading that does not exist on the page it points to."),
+    rule("link/broken-ref", Error, "A generator cross-reference (Hugo `ref`/`relref`, Jekyll `link`/`post_url`, Zola `@/`) to a page that does not exist."),
     rule("link/broken-relative", Error, "A relative or root-relative link or image to a file that does not exist."),
     rule("link/empty", Error, "A link or image with an empty destination: `[text]()`."),
     rule("link/insecure", Off, "An `http://` link."),
@@ -112,11 +116,14 @@ pub const RULES: &[RuleInfo] = &[
     rule("schema/unevaluatedItems", Error, "List items that no subschema accounts for (`unevaluatedItems`)."),
     rule("schema/unevaluatedProperties", Error, "Keys that no subschema accounts for (`unevaluatedProperties`)."),
     rule("schema/uniqueItems", Error, "The list repeats an item but the schema says `uniqueItems`."),
+    rule("site/alias-conflict", Error, "An alias or redirect that is another page's URL or another page's alias."),
+    rule("site/duplicate-url", Error, "Two or more pages publish at the same URL; the generator keeps one of them."),
     rule("summary/empty", Warning, "A summary field that is present but empty while the body has text."),
     rule("summary/length", Off, "A summary shorter or longer than `[summary] min`/`max` characters."),
     rule("summary/markup", Warning, "Markdown or HTML syntax in a summary that a listing page would print raw."),
     fixable(rule("summary/mismatch", Error, "A summary ending with an ellipsis (an excerpt) that is no longer the body's opening text."), Fixable::Unsafe),
     fixable(rule("summary/truncated-without-ellipsis", Warning, "A summary that is the body's opening cut inside a sentence, without an ellipsis."), Fixable::Unsafe),
+    rule("suppression/unknown-directive", Warning, "A comment that starts like a suppression but is not one (`frontlint-disable-line`, `frontlint-disable-nextline`) or names no rule."),
     rule("suppression/unused", Warning, "A `frontlint-disable` comment that suppresses nothing, or names an unknown rule."),
     rule("syntax/duplicate-key", Error, "The same key twice in one mapping; generators silently keep one of them."),
     rule("syntax/empty", Warning, "The front matter is present but holds no keys."),
@@ -129,12 +136,13 @@ pub const RULES: &[RuleInfo] = &[
     rule("syntax/unterminated", Error, "The front matter is opened but never closed."),
     fixable(rule("taxonomy/duplicate", Warning, "The same term twice in `tags`, `categories`, `keywords` or a configured taxonomy."), Fixable::Safe),
     rule("taxonomy/not-a-list", Warning, "A taxonomy given as a string where the site uses lists."),
+    rule("taxonomy/undefined", Off, "A taxonomy used in a page that the site config does not define (an error for Zola, which fails the build)."),
     rule("taxonomy/unknown-term", Error, "A term outside the taxonomy's configured `allowed` list."),
     rule("thumbnail/insecure", Warning, "An `http://` image in the header (mixed content on an https site)."),
     rule("thumbnail/invalid-url", Error, "A header image that is neither a valid URL nor a plausible path."),
     rule("thumbnail/missing-file", Error, "A header image path that exists neither next to the page nor under the site's `static/` or `assets/`."),
     rule("thumbnail/not-image", Warning, "A header image whose extension is not an image's (`.pdf`, `.html`)."),
-    fixable(rule("yaml/ambiguous-scalar", Warning, "A plain `yes`/`no`/`on`/`off`/`y`/`n`, `0755` or `1:20` that YAML 1.1 readers (Jekyll) turn into a boolean or number."), Fixable::Safe),
+    fixable(rule("yaml/ambiguous-scalar", Warning, "A plain `yes`/`no`/`on`/`off`/`y`/`n`, `0755` or `1:20` that YAML 1.1 readers (Jekyll) turn into a boolean or number."), Fixable::Unsafe),
     rule("yaml/unindented-flow", Warning, "A flow list or map closed at column 0: Hugo accepts it, strict YAML 1.2 parsers reject it."),
 ];
 
@@ -167,7 +175,23 @@ pub fn group(id: &str) -> &str {
 /// Whether any rule of `group` (`link`, `summary`) is on: a rule module with nothing to report
 /// skips its work.
 pub fn group_on(on: &dyn Fn(&str) -> bool, name: &str) -> bool {
-    RULES.iter().any(|r| group(r.id) == name && on(r.id))
+    use std::sync::LazyLock;
+    // The rule ids of each group, found once: this runs for every file.
+    static GROUPS: LazyLock<Vec<(&'static str, Vec<&'static str>)>> = LazyLock::new(|| {
+        let mut groups: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+        for r in RULES {
+            let g = group(r.id);
+            match groups.iter_mut().find(|(name, _)| *name == g) {
+                Some((_, ids)) => ids.push(r.id),
+                None => groups.push((g, vec![r.id])),
+            }
+        }
+        groups
+    });
+    GROUPS
+        .iter()
+        .find(|(g, _)| *g == name)
+        .is_some_and(|(_, ids)| ids.iter().any(|id| on(id)))
 }
 
 /// Whether `name` is a rule id or a group of rule ids.
@@ -178,7 +202,7 @@ pub fn is_known_selector(name: &str) -> bool {
 /// `new` written in the quoting style of `old` (the value's source text): `"…"`, `'…'`, or
 /// plain when that is safe in YAML and TOML-free contexts; fixes keep the author's style.
 pub fn requote(old: &str, new: &str) -> String {
-    let has_control = new.chars().any(|c| c.is_control());
+    let has_control = new.chars().any(edit::needs_escape);
     if old.starts_with('\'') && !has_control {
         return format!("'{}'", new.replace('\'', "''"));
     }
@@ -189,13 +213,20 @@ pub fn requote(old: &str, new: &str) -> String {
         && !new.contains(":\t")
         && !new.ends_with(':')
         && !new.contains(" #")
+        && !new.contains("\t#")
         && !new.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
         && !new.ends_with(char::is_whitespace)
         && !reads_as_non_string(new);
     if plain_ok {
         return new.to_string();
     }
-    // A YAML (and TOML, and JSON) double-quoted string: escape `\`, `"` and control characters.
+    double_quoted(new)
+}
+
+/// A YAML (and TOML, and JSON) double-quoted string: `\`, `"` and the characters a YAML
+/// reader would not take as they are (controls, line and paragraph separators, BOM,
+/// non-characters) escaped.
+pub fn double_quoted(new: &str) -> String {
     let mut out = String::with_capacity(new.len() + 2);
     out.push('"');
     for c in new.chars() {
@@ -205,7 +236,7 @@ pub fn requote(old: &str, new: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if edit::needs_escape(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }
@@ -213,7 +244,8 @@ pub fn requote(old: &str, new: &str) -> String {
     out
 }
 
-/// Whether a plain scalar would be read as a number, boolean or null rather than a string.
+/// Whether a plain scalar would be read as something other than this string: a number,
+/// boolean or null (YAML 1.2), or a boolean or number to YAML 1.1 readers (`yes`, `0755`).
 fn reads_as_non_string(s: &str) -> bool {
     matches!(
         s,
@@ -221,7 +253,15 @@ fn reads_as_non_string(s: &str) -> bool {
     ) || s.parse::<f64>().is_ok()
         || s.starts_with("0x")
         || s.starts_with("0o")
+        || s.starts_with("0b")
         || s.starts_with('.')
+        || yaml::is_ambiguous(s)
+        || {
+            // `1_000`: a number to YAML 1.1 readers and to Hugo.
+            let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+            digits.starts_with(|c: char| c.is_ascii_digit())
+                && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+        }
 }
 
 /// `date/future` → `DateFuture`, for SARIF's `name`.

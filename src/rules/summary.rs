@@ -3,7 +3,7 @@
 //! facts (markup reduced to text, front headings, HTML comments and shortcodes dropped);
 //! comparison (`crate::textmatch`) is after NFKC and whitespace folding, counted in graphemes.
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Target};
 use crate::document::Document;
 use crate::parse::Value;
 use crate::textmatch::{self, Verdict};
@@ -36,9 +36,10 @@ pub fn check(
         return;
     }
     for field in &opts.fields {
-        let Some(entry) = root.get_entry_ignore_case(field) else {
+        let Some(index) = root.entry_index_ignore_case(field) else {
             continue;
         };
+        let entry = &root.entries()[index];
         let node = &entry.value;
         let Value::String(summary) = &node.value else {
             continue;
@@ -91,14 +92,14 @@ pub fn check(
                 matched,
                 summary_says,
                 body_says,
-            } if on("summary/mismatch") => {
-                let source = &doc.text[span.clone()];
+                // Sharing not even its first character with the body, a summary ending with an
+                // ellipsis is a teaser written for listings, not a cut of the body.
+            } if on("summary/mismatch") && *matched > 0 => {
                 let (pre, _) = textmatch::split_ellipsis(trimmed);
                 let regenerated =
                     textmatch::regenerate(lead, textmatch::grapheme_len(pre), ellipsis);
-                let fix = single_line(source).then(|| {
-                    Fix::replace(span.clone(), super::requote(source, &regenerated), false)
-                });
+                let fix = super::edit::replace_str(doc, &[index], &regenerated)
+                    .map(|e| Fix::set(e, vec![index], Target::Str(regenerated.clone()), false));
                 let body_says = if body_says.is_empty() {
                     "nothing more".to_string()
                 } else {
@@ -122,10 +123,9 @@ pub fn check(
             Verdict::TruncatedWithoutEllipsis { chars }
                 if on("summary/truncated-without-ellipsis") =>
             {
-                let source = &doc.text[span.clone()];
                 let appended = format!("{trimmed}{}", ellipsis_for(trimmed));
-                let fix = single_line(source)
-                    .then(|| Fix::replace(span.clone(), super::requote(source, &appended), false));
+                let fix = super::edit::replace_str(doc, &[index], &appended)
+                    .map(|e| Fix::set(e, vec![index], Target::Str(appended.clone()), false));
                 out.push(
                     Diagnostic::new(
                         "summary/truncated-without-ellipsis",
@@ -141,12 +141,6 @@ pub fn check(
             _ => {}
         }
     }
-}
-
-/// A value written on one line (plain or quoted), which a fix can rewrite in place; block
-/// scalars (`>-`, `|`) are left to the author.
-fn single_line(source: &str) -> bool {
-    !source.contains('\n') && !source.starts_with(['>', '|'])
 }
 
 /// The ellipsis a site uses after text like this: `……` after CJK, `...` otherwise.

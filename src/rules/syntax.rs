@@ -43,17 +43,14 @@ pub fn unterminated(doc: &Document, format: Format, out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// `syntax/empty` and `syntax/not-a-mapping`: the header parsed but holds no keys.
+/// `syntax/empty` and `syntax/not-a-mapping`: the header parsed but holds no keys. Empty is
+/// empty in every format: `---\n---`, `+++\n+++` and `{}` alike.
 pub fn shape(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let no_keys =
+        |v: &Value| matches!(v, Value::Null) || matches!(v, Value::Map(m) if m.is_empty());
     match doc.root.map(|r| &r.value) {
-        None | Some(Value::Null) => out.push(
-            Diagnostic::new(
-                "syntax/empty",
-                doc.header_span(),
-                "the front matter is empty",
-            )
-            .help("add the page's keys (at least a title), or remove the empty delimiters"),
-        ),
+        None => out.push(empty(doc)),
+        Some(v) if no_keys(v) => out.push(empty(doc)),
         Some(Value::Map(_)) => {}
         Some(_) => {
             let root = doc.root.expect("matched Some");
@@ -70,6 +67,15 @@ pub fn shape(doc: &Document, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+fn empty(doc: &Document) -> Diagnostic {
+    Diagnostic::new(
+        "syntax/empty",
+        doc.header_span(),
+        "the front matter is empty",
+    )
+    .help("add the page's keys (at least a title), or remove the empty delimiters")
 }
 
 /// Characters that make a key look like another one: invisible (zero-width, joiners, bidi
@@ -89,18 +95,40 @@ fn hidden_anywhere(c: char) -> bool {
 /// A byte scan: only lead bytes that can start such a character are decoded (CJK text, whose
 /// lead bytes are mostly 0xE4–0xE9, is skipped without decoding).
 fn hidden_chars(header: &str, base: usize) -> Vec<(usize, char)> {
+    /// Bytes that can start a character [`hidden_in_key`] reports: C0 controls but tab, line
+    /// feed and carriage return; DEL; the lead bytes of C1 and U+00AD, U+034F, U+061C,
+    /// U+115F…U+180F, U+2000…U+2FFF, U+3164, U+FE00…U+FFFF and planes 1 and 14.
+    const LEAD: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+            b += 1;
+        }
+        t[0x7F] = true;
+        let leads = [0xC2, 0xCD, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3];
+        let mut i = 0;
+        while i < leads.len() {
+            t[leads[i]] = true;
+            i += 1;
+        }
+        t
+    };
     let bytes = header.as_bytes();
     let mut found = Vec::new();
     for (i, &b) in bytes.iter().enumerate() {
-        let candidate = match b {
-            0x00..=0x1F => !matches!(b, b'\t' | b'\n' | b'\r'),
-            0x7F => true,
-            // C1 and U+00AD; U+034F; U+061C; U+115F…U+180F; U+2000…U+2FFF; U+3164;
-            // U+FE00…U+FFFF; planes 1 and 14.
-            0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3 => true,
-            _ => false,
+        if !LEAD[b as usize] {
+            continue;
+        }
+        // CJK punctuation (U+3000…, U+FF00…) shares its lead bytes with U+3164 and U+FExx,
+        // U+FFA0, U+FFF0…: the second byte tells them apart without decoding.
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let possible = match b {
+            0xE3 => second == 0x85,
+            0xEF => matches!(second, 0xB8 | 0xBB | 0xBE | 0xBF),
+            _ => true,
         };
-        if !candidate {
+        if !possible {
             continue;
         }
         if let Some(c) = header.get(i..).and_then(|rest| rest.chars().next()) {

@@ -2,20 +2,74 @@
 //! PyYAML) read differently: `yes`/`no`/`on`/`off`/`y`/`n` become booleans in 1.1, `0755`
 //! an octal number, `1:20` a base-60 number.
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Target};
 use crate::document::Document;
 use crate::parse::{Node, Value};
 
-pub fn ambiguous_scalars(doc: &Document, out: &mut Vec<Diagnostic>) {
+/// Which YAML reader reads the site's files; it decides what the fix of an ambiguous scalar
+/// may write. Set from `[yaml] reader` in the config (and, later, from the detected site
+/// generator); unknown by default, and then the fix is unsafe.
+///
+/// What each reader reads, checked with the readers themselves (see `fix_for`):
+///
+/// | plain value               | 1.1: PyYAML 6 | 1.1: Psych (Jekyll) | 1.1: go-yaml v2 (Hugo < 0.152) | 1.2: Hugo 0.168 |
+/// |---------------------------|---------------|---------------------|--------------------------------|-----------------|
+/// | `yes` `Yes` `YES` `on` …  | true          | true                | true                           | string          |
+/// | `y` `Y` `n` `N`           | string        | string              | boolean                        | string          |
+/// | `yEs` (other cases)       | string        | true                | string                         | string          |
+/// | `0755`, `-017`, `0_755`   | 493 (octal)   | 493                 | 493                            | 493             |
+/// | `1:20`                    | 80            | 4800                | string                         | string          |
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum YamlReader {
+    #[default]
+    Unknown,
+    /// YAML 1.1: Jekyll (Psych), PyYAML (MkDocs), Hugo before 0.152 (go-yaml v2).
+    Yaml11,
+    /// YAML 1.2: Hugo 0.152 and later.
+    Yaml12,
+}
+
+impl YamlReader {
+    pub fn parse(s: &str) -> Option<YamlReader> {
+        match s {
+            "1.1" => Some(YamlReader::Yaml11),
+            "1.2" => Some(YamlReader::Yaml12),
+            "unknown" => Some(YamlReader::Unknown),
+            _ => None,
+        }
+    }
+}
+
+pub fn ambiguous_scalars(doc: &Document, reader: YamlReader, out: &mut Vec<Diagnostic>) {
     let Some(root) = doc.root else { return };
-    let mut todo: Vec<&Node> = vec![root];
-    while let Some(node) = todo.pop() {
+    // Depth-first with one shared path: a node at depth `d` (the `i`th child of its parent)
+    // has the path of the last node popped at depth `d - 1`, plus `i`. No path is cloned
+    // unless a scalar is reported.
+    let mut todo: Vec<(&Node, usize, usize)> = vec![(root, 0, 0)];
+    let mut path: Vec<usize> = Vec::new();
+    while let Some((node, depth, index)) = todo.pop() {
+        if depth > 0 {
+            path.truncate(depth - 1);
+            path.push(index);
+        }
+        // An alias repeats its anchored node, which is checked (and fixed) where it is written.
+        if doc.text.as_bytes().get(node.span.start) == Some(&b'*') {
+            continue;
+        }
         match &node.value {
-            Value::Seq(items) => todo.extend(items),
-            Value::Map(entries) => todo.extend(entries.iter().map(|e| &e.value)),
+            Value::Seq(items) => {
+                todo.extend(items.iter().enumerate().map(|(i, n)| (n, depth + 1, i)))
+            }
+            Value::Map(entries) => todo.extend(
+                entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (&e.value, depth + 1, i)),
+            ),
             _ if node.plain => {
                 let raw = &doc.text[node.span.clone()];
-                if let Some(d) = check(raw, node) {
+                if let Some(d) = check(doc, raw, node, &path, reader) {
                     out.push(d);
                 }
             }
@@ -24,46 +78,137 @@ pub fn ambiguous_scalars(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check(raw: &str, node: &Node) -> Option<Diagnostic> {
-    let lower = raw.to_ascii_lowercase();
-    let (meaning, help) = match lower.as_str() {
-        "yes" | "y" | "on" => (
+/// What kind of ambiguous scalar a plain value is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    /// `yes`, `on` (`true`), `no`, `off` (`false`), in one of the three spellings every YAML
+    /// 1.1 reader knows (`yes`, `Yes`, `YES`).
+    Bool(bool),
+    /// `y`, `n`, or another spelling (`yEs`): YAML 1.1 readers disagree.
+    OddBool(bool),
+    /// `0755`: the number it is in octal, when it fits.
+    Octal(Option<i64>),
+    Sexagesimal,
+}
+
+fn classify(raw: &str) -> Option<Class> {
+    // Every ambiguous scalar starts with one of these (`yes`, `no`, `on`, `off`, `y`, `n`,
+    // `0755`, `1:20`, `-017`): most values are rejected on their first byte.
+    if !matches!(
+        raw.as_bytes().first(),
+        Some(b'y' | b'Y' | b'n' | b'N' | b'o' | b'O' | b'0'..=b'9' | b'+' | b'-')
+    ) {
+        return None;
+    }
+    const TRUE: [&str; 6] = ["yes", "Yes", "YES", "on", "On", "ON"];
+    const FALSE: [&str; 6] = ["no", "No", "NO", "off", "Off", "OFF"];
+    if TRUE.contains(&raw) {
+        return Some(Class::Bool(true));
+    }
+    if FALSE.contains(&raw) {
+        return Some(Class::Bool(false));
+    }
+    match raw.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "on" => return Some(Class::OddBool(true)),
+        "no" | "n" | "off" => return Some(Class::OddBool(false)),
+        _ => {}
+    }
+    if is_octal(raw) {
+        let (sign, digits) = match raw.strip_prefix('-') {
+            Some(d) => (-1, d),
+            None => (1, raw.strip_prefix('+').unwrap_or(raw)),
+        };
+        let digits: String = digits.chars().filter(|&c| c != '_').collect();
+        let value = i64::from_str_radix(&digits, 8).ok().map(|v| sign * v);
+        return Some(Class::Octal(value));
+    }
+    is_sexagesimal(raw).then_some(Class::Sexagesimal)
+}
+
+/// Whether a plain scalar is one that YAML 1.1 and 1.2 readers read differently.
+pub fn is_ambiguous(raw: &str) -> bool {
+    classify(raw).is_some()
+}
+
+fn check(
+    doc: &Document,
+    raw: &str,
+    node: &Node,
+    path: &[usize],
+    reader: YamlReader,
+) -> Option<Diagnostic> {
+    let class = classify(raw)?;
+    // A site whose generator reads YAML 1.2 reads `yes`/`no`/`on`/`off`/`y`/`n` as the text
+    // they are: nothing is ambiguous for it. Numbers stay reported: Hugo reads `0755` as octal.
+    if reader == YamlReader::Yaml12 && matches!(class, Class::Bool(_) | Class::OddBool(_)) {
+        return None;
+    }
+    let (meaning, help) = match class {
+        Class::Bool(true) | Class::OddBool(true) => (
             "the boolean true",
             format!("write `true` for a boolean, or quote it (`\"{raw}\"`) for text"),
         ),
-        "no" | "n" | "off" => (
+        Class::Bool(false) | Class::OddBool(false) => (
             "the boolean false",
             format!("write `false` for a boolean, or quote it (`\"{raw}\"`) for text"),
         ),
-        _ if is_octal(raw) => (
+        Class::Octal(_) => (
             "an octal number",
             format!(
                 "quote it (`\"{raw}\"`) for text, or drop the leading zero for a decimal number"
             ),
         ),
-        _ if is_sexagesimal(raw) => ("a base-60 number", format!("quote it (`\"{raw}\"`)")),
-        _ => return None,
+        Class::Sexagesimal => ("a base-60 number", format!("quote it (`\"{raw}\"`)")),
     };
-    Some(
-        Diagnostic::new(
-            "yaml/ambiguous-scalar",
-            node.span.clone(),
-            format!("`{raw}` is read as {meaning} by YAML 1.1 readers such as Jekyll, but as {} by YAML 1.2 readers such as Hugo", yaml12(&node.value)),
-        )
-        .help(help)
-        // Quoting keeps what Hugo reads today; `lint` turns this into `true`/`false` where the
-        // schema says the field is a boolean.
-        .fix(Fix::replace(node.span.clone(), format!("\"{raw}\""), true)),
+    let mut d = Diagnostic::new(
+        "yaml/ambiguous-scalar",
+        node.span.clone(),
+        format!("`{raw}` is read as {meaning} by YAML 1.1 readers such as Jekyll, but as {} by YAML 1.2 readers such as Hugo", yaml12(&node.value)),
     )
+    .help(help);
+    // `lint` replaces this fix where the schema says the field is a boolean.
+    d.fix = fix_for(doc, raw, path.to_vec(), reader, false);
+    Some(d)
 }
 
-/// The fix for an ambiguous scalar in a field the schema types as boolean.
-pub fn boolean_fix(raw: &str, span: std::ops::Range<usize>) -> Option<Fix> {
-    match raw.to_ascii_lowercase().as_str() {
-        "yes" | "y" | "on" => Some(Fix::replace(span, "true", true)),
-        "no" | "n" | "off" => Some(Fix::replace(span, "false", true)),
+/// The fix of an ambiguous scalar. It is safe only when it keeps what the site's reader reads
+/// today (the table on `YamlReader`); otherwise it is what the author most likely meant, as an
+/// unsafe fix: `true`/`false` where the schema says boolean, else the text quoted.
+pub fn fix_for(
+    doc: &Document,
+    raw: &str,
+    path: Vec<usize>,
+    reader: YamlReader,
+    schema_bool: bool,
+) -> Option<Fix> {
+    use YamlReader::{Yaml11, Yaml12};
+    let class = classify(raw)?;
+    let boolean = match class {
+        Class::Bool(b) | Class::OddBool(b) => Some(b),
         _ => None,
-    }
+    };
+    // (the value written, whether it keeps what the reader reads)
+    let (to, safe) = match (class, reader) {
+        (Class::Bool(b), Yaml11) => (Target::Bool(b), true),
+        (Class::Bool(_) | Class::OddBool(_), Yaml12) if !schema_bool => {
+            (Target::Str(raw.into()), true)
+        }
+        (Class::Octal(Some(n)), Yaml11 | Yaml12) => (Target::Int(n), true),
+        (Class::Sexagesimal, Yaml12) => (Target::Str(raw.into()), true),
+        _ => match boolean {
+            Some(b) if schema_bool => (Target::Bool(b), false),
+            _ => (Target::Str(raw.into()), false),
+        },
+    };
+    let edit = match &to {
+        Target::Str(s) => super::edit::replace_str(doc, &path, s)?,
+        Target::Bool(b) => {
+            super::edit::replace_plain(doc, &path, if *b { "true" } else { "false" })?
+        }
+        Target::Int(n) => super::edit::replace_plain(doc, &path, &n.to_string())?,
+        Target::Remove => return None,
+    };
+    Some(Fix::set(edit, path, to, safe))
 }
 
 fn yaml12(v: &Value) -> &'static str {

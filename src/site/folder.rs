@@ -1,0 +1,267 @@
+//! No generator recognised: a folder of Markdown files, read with Hugo-like conventions
+//! (frontlint's behaviour before the site model). `content/` holds the pages when it exists,
+//! else the root does; `static/` and `assets/` are served at `/`; a page `a/b.md` or
+//! `a/b/index.md` publishes at `/a/b/`; folders under `content/` whose names are language
+//! tags (`en`, `zh-CN`) are language folders. When `content/` exists, files outside it are not
+//! pages (as in Hugo: READMEs and a theme's `exampleSite/` publish nothing), and a page calling a
+//! `{{% … %}}` shortcode may have heading ids frontlint cannot see.
+
+use std::path::Path;
+
+use super::facts::PageFacts;
+use super::map::PageMap;
+use super::urls;
+use super::{
+    Candidate, ContentDir, Generator, Kind, PageInfo, PageKind, PageUrl, Role, Site, StaticDir,
+};
+
+#[derive(Debug)]
+struct Folder {
+    /// `content/<lang>` folders.
+    lang_dirs: Vec<String>,
+    /// `content/` exists: as in Hugo, the pages are there, and files around it (READMEs,
+    /// `docs/`, a theme's `exampleSite/`) are not pages.
+    content_only: bool,
+}
+
+/// The model of a folder without a generator.
+pub fn site(root: &Path) -> Site {
+    let content_exists = root.join("content").is_dir();
+    let mut lang_dirs = Vec::new();
+    if content_exists {
+        if let Ok(entries) = std::fs::read_dir(root.join("content")) {
+            for e in entries.filter_map(Result::ok) {
+                let Ok(name) = e.file_name().into_string() else {
+                    continue;
+                };
+                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                if is_dir && (2..=7).contains(&name.len()) && crate::langtag::check(&name).is_ok() {
+                    lang_dirs.push(format!("content/{name}"));
+                }
+            }
+        }
+        lang_dirs.sort();
+    }
+    let mut site = Site::base(
+        Kind::Folder,
+        root,
+        None,
+        Box::new(Folder {
+            lang_dirs: lang_dirs.clone(),
+            content_only: content_exists,
+        }),
+    );
+    for d in &lang_dirs {
+        site.content.push(ContentDir {
+            dir: d.clone(),
+            lang: None,
+            url_prefix: "/".into(),
+            label: "content".into(),
+        });
+    }
+    if content_exists {
+        site.content.push(ContentDir {
+            dir: "content".into(),
+            lang: None,
+            url_prefix: "/".into(),
+            label: "content".into(),
+        });
+    }
+    site.content.push(ContentDir {
+        dir: String::new(),
+        lang: None,
+        url_prefix: "/".into(),
+        label: "folder".into(),
+    });
+    for dir in ["static", "assets"] {
+        site.statics.push(StaticDir {
+            dir: dir.into(),
+            url_prefix: "/".into(),
+        });
+    }
+    // Next.js serves `public/` at `/` (nextjs.org/docs/app/api-reference/file-conventions/public-folder).
+    if let Some(config) = NEXT_CONFIGS.iter().find(|n| root.join(n).is_file()) {
+        site.statics.push(StaticDir {
+            dir: "public".into(),
+            url_prefix: "/".into(),
+        });
+        site.note("static", "`public/` served at `/` (Next.js)", *config);
+    }
+    site.note(
+        "generator",
+        "none recognised: Hugo-like conventions (pages under `content/` or the root, `static/` and `assets/` served at `/`)",
+        "assumed",
+    );
+    site.note(
+        "links",
+        "a link to a pretty URL (`/guides/intro/`) that is no file or folder is not checked: no generator config says which URLs exist",
+        "assumed",
+    );
+    if !lang_dirs.is_empty() {
+        site.note("language folders", lang_dirs.join(", "), "assumed");
+    }
+    site
+}
+
+/// The config files that make a folder a Next.js project.
+const NEXT_CONFIGS: &[&str] = &[
+    "next.config.js",
+    "next.config.mjs",
+    "next.config.cjs",
+    "next.config.ts",
+    "next.config.mts",
+];
+
+impl Generator for Folder {
+    fn page_keys(&self) -> &'static [&'static str] {
+        &["slug", "url", "aliases", "draft"]
+    }
+
+    fn role(&self, _site: &Site, rel: &str) -> Role {
+        if self.content_only && !urls::is_under(rel, "content") {
+            Role::Ignored
+        } else {
+            Role::Page
+        }
+    }
+
+    /// Hugo-style shortcodes in `{{% … %}}` notation render Markdown the body does not show
+    /// (Hugo's `include`-like shortcodes bring in whole pages with their headings): a page
+    /// calling one may have ids frontlint cannot see, so a fragment pointing at it is not
+    /// reported as missing.
+    fn refs(
+        &self,
+        text: &str,
+        body: std::ops::Range<usize>,
+        _code: &[std::ops::Range<usize>],
+        out: &mut Vec<super::RefFact>,
+    ) {
+        let Some(src) = text.get(body.clone()) else {
+            return;
+        };
+        for at in memchr::memmem::find_iter(src.as_bytes(), b"{{%") {
+            let rest = src[at + 3..].trim_start();
+            // Not a closing tag, not an escaped (`{{%/* … */%}}`) one, not `ref`/`relref`.
+            if rest.starts_with('/') || rest.starts_with("ref ") || rest.starts_with("relref ") {
+                continue;
+            }
+            if !rest.starts_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            let pos = body.start + at;
+            out.push(super::RefFact {
+                kind: super::RefKind::Include,
+                target: String::new(),
+                span: pos..pos,
+            });
+            // One is enough to open the page's ids.
+            break;
+        }
+    }
+
+    fn page(&self, site: &Site, rel: &str, facts: &PageFacts) -> PageInfo {
+        let dir = site.content_dir(rel).map_or("", |c| c.dir.as_str());
+        let inside = urls::strip_dir(rel, dir).unwrap_or(rel);
+        let name = urls::file_name(inside);
+        let folder = urls::parent(inside);
+        let stem = urls::stem(name);
+        let (url, kind) = if matches!(stem, "index" | "_index" | "README" | "readme") {
+            (
+                urls::prefix(folder),
+                if stem == "_index" {
+                    PageKind::Section
+                } else {
+                    PageKind::Page
+                },
+            )
+        } else {
+            (urls::prefix(&format!("{folder}/{stem}")), PageKind::Page)
+        };
+        let mut urls_out = vec![PageUrl { url, set_by: None }];
+        if let Some(u) = facts.field("url") {
+            if let super::facts::FieldValue::Str(s) = &u.value {
+                urls_out = vec![PageUrl {
+                    url: urls::prefix(s),
+                    set_by: Some(u.span.clone()),
+                }];
+            }
+        }
+        PageInfo {
+            urls: urls_out,
+            aliases: Vec::new(),
+            lang: None,
+            lang_source: Default::default(),
+            translation_key: None,
+            published: facts.bool("draft") != Some(true),
+            kind,
+        }
+    }
+
+    /// Without a generator, a pretty URL (`/guides/intro/`, `g`: no extension) that is no file
+    /// or folder of the tree may still be a page: its URL comes from permalink rules, render
+    /// hooks or redirects frontlint has not read. It is not reported (on the content-only
+    /// extracts of `../shared/corpora`, such links were 13,000 false reports out of 13,200).
+    /// A file link (`intro.md`, `setup.html`, `img.png`) is reported: no generator makes it up.
+    fn unresolved_link(&self, path: &str) -> super::Resolution {
+        let name = urls::file_name(path.trim_end_matches('/'));
+        if path.ends_with('/') || !name.contains('.') {
+            super::Resolution::Unknown
+        } else {
+            super::Resolution::Missing
+        }
+    }
+
+    fn link_candidates(
+        &self,
+        site: &Site,
+        map: &PageMap,
+        from: usize,
+        path: &str,
+    ) -> Vec<Candidate> {
+        let mut out = super::map::default_candidates(site, map, from, path);
+        if let Some(rest) = path.strip_prefix('/') {
+            // Root-relative: also a file under the root, `content/` or a language folder.
+            for dir in ["", "content"]
+                .iter()
+                .map(|s| s.to_string())
+                .chain(self.lang_dirs.iter().cloned())
+            {
+                if let Some(rel) = urls::join(&dir, rest) {
+                    out.push(Candidate::Source(rel));
+                }
+            }
+        } else {
+            // `post.md` is served at `post/`: a relative link may be relative to that folder.
+            let page = &map.pages[from];
+            let stem = urls::stem(urls::file_name(&page.rel));
+            if !matches!(stem, "index" | "_index") {
+                let dir = urls::join(urls::parent(&page.rel), stem).unwrap_or_default();
+                if let Some(rel) = urls::join(&dir, path) {
+                    out.push(Candidate::Source(rel));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A folder model that reads nothing from disk: the root is the current folder, pages are
+/// anywhere under it (library callers and tests that lint text without a site).
+pub fn detached() -> Site {
+    let mut site = Site::base(
+        Kind::Folder,
+        Path::new("."),
+        None,
+        Box::new(Folder {
+            lang_dirs: Vec::new(),
+            content_only: false,
+        }),
+    );
+    site.content.push(ContentDir {
+        dir: String::new(),
+        lang: None,
+        url_prefix: "/".into(),
+        label: "folder".into(),
+    });
+    site
+}

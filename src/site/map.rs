@@ -1,0 +1,568 @@
+//! The page map: every page's URLs, aliases and source path, indexed in memory, and the files
+//! around them (static files, images, page bundles), listed lazily, each folder once per run.
+//! Link, anchor and image checks are lookups here, not file-system probes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::facts::PageFacts;
+use super::urls;
+use super::{Candidate, PageInfo, Resolution, Role, Site};
+
+/// One file of the run, as the generator sees it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Relative to the site root, `/`-separated.
+    pub rel: String,
+    pub role: Role,
+    /// URLs and the rest; empty for files that are not pages.
+    pub info: PageInfo,
+}
+
+/// Extensions a page link without one may omit.
+const PAGE_EXTENSIONS: [&str; 4] = ["md", "markdown", "mdx", "html"];
+
+/// The files a folder link may mean.
+const INDEX_NAMES: [&str; 6] = [
+    "_index.md",
+    "index.md",
+    "index.mdx",
+    "README.md",
+    "index.html",
+    "_index.html",
+];
+
+#[derive(Debug)]
+pub struct PageMap {
+    pub pages: Vec<Page>,
+    by_url: HashMap<String, Vec<usize>>,
+    by_alias: HashMap<String, Vec<(usize, usize)>>,
+    by_source: HashMap<String, usize>,
+    by_source_lower: HashMap<String, usize>,
+    pub files: FileIndex,
+    /// The facts of the generator's extra pages ([`super::Generator::extra_pages`]), which
+    /// follow the inputs in `pages`.
+    extra: Vec<PageFacts>,
+    /// How many pages came from the inputs.
+    given: usize,
+    /// What the generator computed from every file before the pages' URLs
+    /// ([`super::Generator::context`]).
+    pub context: Box<dyn std::any::Any + Send + Sync>,
+}
+
+impl PageMap {
+    /// Build the map from every file of the run (`rel` path relative to the root, and its
+    /// facts), in one pass. Page `i` of the map is input `i`.
+    pub fn build(site: &Site, inputs: &[(String, &PageFacts)]) -> PageMap {
+        let context = site.generator.context(site, inputs);
+        let pages: Vec<Page> = {
+            use rayon::prelude::*;
+            let context = &*context;
+            inputs
+                .par_iter()
+                .map(|(rel, facts)| {
+                    let role = site.generator.role(site, rel);
+                    let info = if role == Role::Page {
+                        site.generator.page_in(site, rel, facts, context)
+                    } else {
+                        PageInfo::default()
+                    };
+                    Page {
+                        rel: rel.clone(),
+                        role,
+                        info,
+                    }
+                })
+                .collect()
+        };
+        let given = pages.len();
+        let mut pages = pages;
+        let mut extra = Vec::new();
+        {
+            let linted: std::collections::HashSet<&str> =
+                inputs.iter().map(|(rel, _)| rel.as_str()).collect();
+            for (rel, facts) in site.generator.extra_pages(site) {
+                if linted.contains(rel.as_str()) {
+                    continue;
+                }
+                let role = site.generator.role(site, &rel);
+                let info = if role == Role::Page {
+                    site.generator.page(site, &rel, &facts)
+                } else {
+                    PageInfo::default()
+                };
+                pages.push(Page { rel, role, info });
+                extra.push(facts);
+            }
+        }
+        site.generator.complete(site, &mut pages);
+        let mut map = PageMap {
+            extra,
+            given,
+            by_url: HashMap::with_capacity(pages.len()),
+            by_alias: HashMap::new(),
+            by_source: HashMap::with_capacity(pages.len()),
+            by_source_lower: HashMap::with_capacity(pages.len()),
+            files: FileIndex::new(&site.root),
+            pages,
+            context,
+        };
+        for (i, p) in map.pages.iter().enumerate() {
+            map.by_source.insert(p.rel.clone(), i);
+            map.by_source_lower.entry(p.rel.to_lowercase()).or_insert(i);
+            for u in &p.info.urls {
+                map.by_url.entry(urls::url_key(&u.url)).or_default().push(i);
+            }
+            for (j, a) in p.info.aliases.iter().enumerate() {
+                map.by_alias
+                    .entry(urls::url_key(&a.url))
+                    .or_default()
+                    .push((i, j));
+            }
+        }
+        // Several pages at one URL: the first in path order answers lookups, whatever the order
+        // of the inputs.
+        let pages = &map.pages;
+        for v in map.by_url.values_mut() {
+            v.sort_by(|a, b| pages[*a].rel.cmp(&pages[*b].rel));
+        }
+        for v in map.by_alias.values_mut() {
+            v.sort_by(|a, b| pages[a.0].rel.cmp(&pages[b.0].rel).then(a.1.cmp(&b.1)));
+        }
+        map
+    }
+
+    /// The facts of extra page `i` (an index past the inputs).
+    pub fn extra_facts(&self, i: usize) -> &PageFacts {
+        static EMPTY: std::sync::OnceLock<PageFacts> = std::sync::OnceLock::new();
+        i.checked_sub(self.given)
+            .and_then(|k| self.extra.get(k))
+            .unwrap_or_else(|| EMPTY.get_or_init(PageFacts::default))
+    }
+
+    /// The pages publishing at `url` (any form: `/a/`, `/a`, `/a/index.html`).
+    pub fn pages_at(&self, url: &str) -> &[usize] {
+        self.by_url
+            .get(&urls::url_key(url))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The (page, alias index) pairs of aliases at `url`.
+    pub fn aliases_at(&self, url: &str) -> &[(usize, usize)] {
+        self.by_alias
+            .get(&urls::url_key(url))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every URL key of the map with its pages (for the site-wide rules).
+    pub fn urls(&self) -> impl Iterator<Item = (&String, &Vec<usize>)> {
+        self.by_url.iter()
+    }
+
+    /// The page whose source is `rel` (exactly, else ignoring case).
+    pub fn page_by_source(&self, rel: &str) -> Option<usize> {
+        self.by_source
+            .get(rel)
+            .or_else(|| self.by_source_lower.get(&rel.to_lowercase()))
+            .copied()
+    }
+
+    /// How one candidate resolves.
+    pub fn resolve(&self, site: &Site, candidate: &Candidate) -> Resolution {
+        match candidate {
+            Candidate::Url(url) => self.resolve_url(site, url),
+            Candidate::Source(rel) => self.resolve_source(rel),
+            Candidate::Unknown => Resolution::Unknown,
+        }
+    }
+
+    /// The best resolution of a set of candidates: a page, else a file, else unknown, else
+    /// outside (when every candidate leaves the root), else missing.
+    pub fn resolve_any(&self, site: &Site, candidates: &[Candidate], outside: bool) -> Resolution {
+        let mut best = Resolution::Missing;
+        for c in candidates {
+            match self.resolve(site, c) {
+                r @ Resolution::Page(_) => return r,
+                Resolution::File => best = Resolution::File,
+                Resolution::Unknown if best == Resolution::Missing => best = Resolution::Unknown,
+                _ => {}
+            }
+        }
+        if best == Resolution::Missing && outside && candidates.is_empty() {
+            Resolution::Outside
+        } else {
+            best
+        }
+    }
+
+    fn resolve_url(&self, site: &Site, url: &str) -> Resolution {
+        if let Some(&first) = self.pages_at(url).first() {
+            return Resolution::Page(first);
+        }
+        let key = urls::url_key(url);
+        if let Some(stripped) = key.strip_suffix(".html") {
+            if let Some(&first) = self.pages_at(stripped).first() {
+                return Resolution::Page(first);
+            }
+        }
+        if !self.aliases_at(url).is_empty() {
+            return Resolution::File;
+        }
+        let path = urls::percent_decode(url);
+        for s in &site.statics {
+            let Some(rest) = strip_url_prefix(&path, &s.url_prefix) else {
+                continue;
+            };
+            let Some(rel) = urls::join(&s.dir, rest) else {
+                continue;
+            };
+            if self.files.exists_file_or_index(&rel) && self.served_as_is(&rel) {
+                return Resolution::File;
+            }
+        }
+        if site.generator.is_generated_url(site, &key) {
+            return Resolution::Unknown;
+        }
+        Resolution::Missing
+    }
+
+    /// Whether a file found under a static folder is served at its own path: not when it is a
+    /// page of the map published elsewhere (a Jekyll page in the site root, whose static folder
+    /// is the root itself, publishes at its permalink, not at `/about.md`).
+    fn served_as_is(&self, rel: &str) -> bool {
+        let rel = rel.trim_end_matches('/');
+        match self.by_source.get(rel) {
+            Some(&i) => {
+                let own = urls::url_key(&format!("/{rel}"));
+                let p = &self.pages[i];
+                p.role != Role::Page || p.info.urls.iter().any(|u| urls::url_key(&u.url) == own)
+            }
+            None => true,
+        }
+    }
+
+    fn resolve_source(&self, rel: &str) -> Resolution {
+        let trimmed = rel.trim_end_matches('/');
+        if let Some(i) = self.page_by_source(trimmed) {
+            return Resolution::Page(i);
+        }
+        let name = urls::file_name(trimmed);
+        if !name.contains('.') {
+            for ext in PAGE_EXTENSIONS {
+                if let Some(i) = self.page_by_source(&format!("{trimmed}.{ext}")) {
+                    return Resolution::Page(i);
+                }
+            }
+            for index in INDEX_NAMES {
+                if let Some(i) =
+                    self.page_by_source(&urls::join(trimmed, index).unwrap_or_default())
+                {
+                    return Resolution::Page(i);
+                }
+            }
+        }
+        match self.files.kind(trimmed) {
+            Some(_) => Resolution::File,
+            None if !name.contains('.') => {
+                let dir = urls::parent(trimmed);
+                let found = PAGE_EXTENSIONS
+                    .iter()
+                    .any(|e| self.files.has_ignoring_case(dir, &format!("{name}.{e}")))
+                    || self.files.has_ignoring_case(dir, name);
+                if found {
+                    Resolution::File
+                } else {
+                    Resolution::Missing
+                }
+            }
+            None => {
+                if self.files.exists_ignoring_case(trimmed) {
+                    Resolution::File
+                } else {
+                    Resolution::Missing
+                }
+            }
+        }
+    }
+}
+
+/// `url` relative to `prefix` (`/docs/`), when it is under it.
+fn strip_url_prefix<'a>(url: &'a str, prefix: &str) -> Option<&'a str> {
+    if prefix == "/" {
+        return Some(url.trim_start_matches('/'));
+    }
+    let p = prefix.trim_end_matches('/');
+    let rest = url.strip_prefix(p)?;
+    if rest.is_empty() {
+        Some("")
+    } else {
+        rest.strip_prefix('/')
+    }
+}
+
+/// The default reading of a link destination: a root-relative path is a URL of the site (base
+/// path removed when present); a relative one is a source path relative to the page's file, or
+/// a URL relative to each URL of the page (as the browser resolves it). `None` in the list
+/// means "leaves the root".
+pub fn default_candidates(site: &Site, map: &PageMap, from: usize, path: &str) -> Vec<Candidate> {
+    let page = &map.pages[from];
+    if path.starts_with('/') {
+        return vec![Candidate::Url(strip_base(site, path).to_string())];
+    }
+    let mut out = Vec::new();
+    if let Some(src) = urls::join(urls::parent(&page.rel), path) {
+        out.push(Candidate::Source(src));
+    }
+    for u in &page.info.urls {
+        out.push(Candidate::Url(relative_url(&u.url, path)));
+    }
+    out
+}
+
+/// `path` resolved against the URL `base` as a browser does (`..` above the root stays at the
+/// root).
+pub fn relative_url(base: &str, path: &str) -> String {
+    let dir = if base.ends_with('/') {
+        base
+    } else {
+        &base[..base.rfind('/').map_or(0, |i| i + 1)]
+    };
+    let joined = format!("{dir}{path}");
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if (joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/.."))
+        && !parts.is_empty()
+    {
+        out.push('/');
+    }
+    out
+}
+
+/// A root-relative URL without the site's base path (`/docs/a/` → `/a/` under `/docs/`).
+pub fn strip_base<'a>(site: &Site, url: &'a str) -> &'a str {
+    if site.base_path == "/" {
+        return url;
+    }
+    match strip_url_prefix(url, &site.base_path) {
+        // Keep the leading `/`.
+        Some(rest) => &url[url.len() - rest.len() - 1..],
+        None => url,
+    }
+}
+
+/// A listed folder: its entries by name.
+#[derive(Debug, Default)]
+struct Listing {
+    entries: HashMap<String, EntryKind>,
+    /// The names, sorted; made on first use ("did you mean").
+    sorted: std::sync::OnceLock<Vec<String>>,
+    /// Lower-cased name → the first name (in sorted order) with that lower case; made on first
+    /// use. Case-insensitive lookups are one hash probe, not a scan of the folder per link.
+    lower: std::sync::OnceLock<HashMap<String, String>>,
+}
+
+impl Listing {
+    fn sorted(&self) -> &[String] {
+        self.sorted.get_or_init(|| {
+            let mut names: Vec<String> = self.entries.keys().cloned().collect();
+            names.sort();
+            names
+        })
+    }
+
+    fn by_lower(&self, name: &str) -> Option<&str> {
+        self.lower
+            .get_or_init(|| {
+                let mut map = HashMap::with_capacity(self.entries.len());
+                for n in self.sorted() {
+                    map.entry(n.to_lowercase()).or_insert_with(|| n.clone());
+                }
+                map
+            })
+            .get(&name.to_lowercase())
+            .map(String::as_str)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    Dir,
+    /// A symbolic link: it exists, but frontlint does not follow it.
+    Symlink,
+}
+
+/// The files under the site root, listed on demand, each folder at most once per run. A folder
+/// is listed only through real folders from the root down: symbolic links are never followed,
+/// so nothing outside the root is looked at.
+#[derive(Debug)]
+pub struct FileIndex {
+    root: PathBuf,
+    listings: Mutex<HashMap<String, Option<Arc<Listing>>>>,
+}
+
+/// Most entries listed from one folder; a bigger folder is listed up to this many.
+const MAX_LISTING: usize = 1_000_000;
+
+impl FileIndex {
+    pub fn new(root: &Path) -> FileIndex {
+        FileIndex {
+            root: root.to_path_buf(),
+            listings: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn listing(&self, dir: &str) -> Option<Arc<Listing>> {
+        if let Some(found) = self.lock().get(dir) {
+            return found.clone();
+        }
+        // A folder is listed only when its parent lists it as a real folder.
+        let allowed = dir.is_empty() || {
+            let parent = urls::parent(dir);
+            self.listing(parent)
+                .is_some_and(|l| l.entries.get(urls::file_name(dir)) == Some(&EntryKind::Dir))
+        };
+        let listed = allowed.then(|| self.read(dir)).flatten().map(Arc::new);
+        self.lock().insert(dir.to_string(), listed.clone());
+        listed
+    }
+
+    fn read(&self, dir: &str) -> Option<Listing> {
+        let path = if dir.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(dir)
+        };
+        let mut listing = Listing::default();
+        for entry in std::fs::read_dir(path)
+            .ok()?
+            .filter_map(Result::ok)
+            .take(MAX_LISTING)
+        {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_symlink() => EntryKind::Symlink,
+                Ok(t) if t.is_dir() => EntryKind::Dir,
+                _ => EntryKind::File,
+            };
+            listing.entries.insert(name, kind);
+        }
+        Some(listing)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<Arc<Listing>>>> {
+        self.listings.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// What `rel` is, if it exists (`""` is the root).
+    pub fn kind(&self, rel: &str) -> Option<EntryKind> {
+        let rel = rel.trim_end_matches('/');
+        if rel.is_empty() {
+            return Some(EntryKind::Dir);
+        }
+        self.listing(urls::parent(rel))?
+            .entries
+            .get(urls::file_name(rel))
+            .copied()
+    }
+
+    /// A file, or a folder with an `index.html` (what a web server serves for it).
+    pub fn exists_file_or_index(&self, rel: &str) -> bool {
+        match self.kind(rel) {
+            Some(EntryKind::File | EntryKind::Symlink) => true,
+            Some(EntryKind::Dir) => {
+                let dir = rel.trim_end_matches('/');
+                self.kind(&format!("{dir}/index.html")).is_some()
+            }
+            None => false,
+        }
+    }
+
+    /// Whether `rel` exists when each component is compared without case.
+    pub fn exists_ignoring_case(&self, rel: &str) -> bool {
+        let mut dir = String::new();
+        for part in rel.trim_end_matches('/').split('/') {
+            let Some(listing) = self.listing(&dir) else {
+                return false;
+            };
+            let Some(name) = listing
+                .entries
+                .get_key_value(part)
+                .map(|(n, _)| n.as_str())
+                .or_else(|| listing.by_lower(part))
+            else {
+                return false;
+            };
+            if !dir.is_empty() {
+                dir.push('/');
+            }
+            dir.push_str(name);
+        }
+        true
+    }
+
+    /// The names in a folder (empty when it cannot be listed), sorted.
+    pub fn names(&self, dir: &str) -> Vec<String> {
+        self.with_names(dir, <[String]>::to_vec)
+    }
+
+    /// `f` over the sorted names of a folder of the site (none when it is not listed), without
+    /// copying them: "did you mean" looks at them for every broken link.
+    pub fn with_names<R>(&self, dir: &str, f: impl FnOnce(&[String]) -> R) -> R {
+        match self.listing(dir.trim_end_matches('/')) {
+            Some(l) => f(l.sorted()),
+            None => f(&[]),
+        }
+    }
+
+    /// Whether the folder `dir` holds an entry named `name`, ignoring case.
+    pub fn has_ignoring_case(&self, dir: &str, name: &str) -> bool {
+        self.listing(dir.trim_end_matches('/'))
+            .is_some_and(|l| l.entries.contains_key(name) || l.by_lower(name).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_resolve_like_a_browser() {
+        assert_eq!(relative_url("/posts/a/", "../b/"), "/posts/b/");
+        assert_eq!(relative_url("/posts/a.html", "b.html"), "/posts/b.html");
+        assert_eq!(relative_url("/a/", "../../../x"), "/x");
+        assert_eq!(relative_url("/文章/一/", "../二/"), "/文章/二/");
+    }
+
+    #[test]
+    fn listings_never_follow_symlinks() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("static/img")).unwrap();
+        std::fs::write(root.join("static/img/a.png"), "x").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path(), root.join("static/up")).unwrap();
+        let files = FileIndex::new(&root);
+        assert_eq!(files.kind("static/img/a.png"), Some(EntryKind::File));
+        assert!(files.exists_ignoring_case("Static/IMG/A.png"));
+        #[cfg(unix)]
+        {
+            assert_eq!(files.kind("static/up"), Some(EntryKind::Symlink));
+            assert_eq!(files.kind("static/up/secret.txt"), None);
+            assert!(files.names("static/up").is_empty());
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Small helpers shared by modules on both sides of the pipeline (config, rules, reports,
+//! the site model), so that none of them imports another only for these: edit distance for
+//! "did you mean", lexical path normalisation, percent-encoding.
+
+use std::path::{Path, PathBuf};
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// [`edit_distance`] when it is at most `max`, else `None`, in O(len × (2·max + 1)) steps: only
+/// the band of the table within `max` of its diagonal can hold such a distance, and a row whose
+/// band is all over `max` ends the search. "Did you mean" runs this against every name of a
+/// folder for every broken link, so it must not cost the full table.
+pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let over = max + 1;
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(over)).collect();
+    let mut cur = vec![over; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        let lo = (i + 1).saturating_sub(max);
+        let hi = (i + 1 + max).min(b.len());
+        cur.fill(over);
+        if lo == 0 {
+            cur[0] = (i + 1).min(over);
+        }
+        let mut row_min = cur[0];
+        for j in lo.max(1)..=hi {
+            let v = (prev[j - 1] + usize::from(*ca != b[j - 1]))
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(over);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= max)
+}
+
+/// `a/b/../c` → `a/c`, without touching the filesystem: a page's URL folder (`post/`) need
+/// not exist on disk for `post/../other/` to mean `other/`.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// A path as a URI path: `/` separators, every byte outside `A-Za-z0-9/-_.~:` percent-encoded.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `%E4%B8%AD` → `中`; invalid sequences are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (
+                bytes.get(i + 1).and_then(|b| hex(*b)),
+                bytes.get(i + 2).and_then(|b| hex(*b)),
+            ) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_table() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "kitten",
+            "sitting",
+            "标题",
+            "标",
+            "标题党",
+            "getting-started",
+            "getting_started",
+            "gettingstarted",
+            "intro.md",
+            "introduction.md",
+            "日本語のページ",
+            "日本語ページ",
+            "zzzzzzzzzz",
+        ];
+        for a in words {
+            for b in words {
+                let full = edit_distance(a, b);
+                for max in 0..6 {
+                    let want = (full <= max).then_some(full);
+                    assert_eq!(edit_distance_within(a, b, max), want, "{a:?} {b:?} {max}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The site model and the site-wide phase, end to end through the binary: the page map is built
+//! from the whole site, site-wide rules report on the files asked for, suppressions reach them,
+//! and cached runs give the same answers.
+
+mod common;
+
+use common::{findings, run_in, stdout, write};
+use tempfile::TempDir;
+
+/// A folder site (no generator config): `frontlint.toml` marks the root.
+fn folder_site() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "frontlint.toml", "");
+    write(
+        dir.path(),
+        "content/posts/hello.md",
+        "---\r\ntitle: 你好\r\n---\r\n## 安装 指南\r\n",
+    );
+    write(
+        dir.path(),
+        "content/posts/other.md",
+        "---\ntitle: 另一个\nurl: /posts/hello/\n---\nSee [hello](../hello/#安装-指南) and [missing](../gone.md).\n",
+    );
+    dir
+}
+
+#[test]
+fn duplicate_urls_are_reported_at_the_later_page_on_the_key_that_sets_the_url() {
+    let dir = folder_site();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--no-cache", "--select", "site,link"],
+    );
+    let found = findings(&out);
+    assert_eq!(
+        found,
+        [
+            (
+                "site/duplicate-url".to_string(),
+                3,
+                "this page publishes at `/posts/hello`, like `content/posts/hello.md`: one of them is overwritten".to_string()
+            ),
+            (
+                "link/broken-relative".to_string(),
+                5,
+                "link target `../gone.md` does not exist".to_string()
+            ),
+        ],
+        "{}",
+        stdout(&out)
+    );
+    let json: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    // The label is on the `url` value, in a CJK header.
+    assert_eq!(json[0]["path"], "content/posts/other.md");
+    assert_eq!(json[0]["column"], 6);
+}
+
+#[test]
+fn one_file_given_still_sees_the_whole_site() {
+    // pre-commit passes one file: its links resolve against pages it was not given.
+    let dir = folder_site();
+    let out = run_in(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--no-cache",
+            "--select",
+            "link",
+            "content/posts/other.md",
+        ],
+    );
+    let found = findings(&out);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "link/broken-relative");
+    // Only the file asked for is reported: hello.md's duplicate URL is not.
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--no-cache", "content/posts/hello.md"],
+    );
+    assert!(findings(&out).is_empty(), "{}", stdout(&out));
+}
+
+#[test]
+fn suppressions_reach_site_wide_rules_and_unused_ones_are_reported() {
+    let dir = folder_site();
+    write(
+        dir.path(),
+        "content/posts/other.md",
+        "---\ntitle: 另一个\n# frontlint-disable-next-line site/duplicate-url\nurl: /posts/hello/\n---\n<!-- frontlint-disable-next-line link/broken-relative -->\nSee [missing](../gone.md).\n\n<!-- frontlint-disable-next-line link/broken-anchor -->\nfine\n",
+    );
+    for cache in [&["--no-cache"][..], &[], &[]] {
+        let mut args = vec!["--format", "json"];
+        args.extend_from_slice(cache);
+        let out = run_in(dir.path(), &args);
+        let found = findings(&out);
+        assert_eq!(
+            found,
+            [(
+                "suppression/unused".to_string(),
+                9,
+                "`link/broken-anchor` is suppressed here but reports nothing".to_string()
+            )],
+            "{}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
+fn cached_runs_give_the_same_site_wide_answers() {
+    let dir = folder_site();
+    let first = run_in(dir.path(), &["--format", "json"]);
+    let second = run_in(dir.path(), &["--format", "json"]);
+    let uncached = run_in(dir.path(), &["--format", "json", "--no-cache"]);
+    assert_eq!(stdout(&first), stdout(&uncached));
+    assert_eq!(stdout(&second), stdout(&uncached));
+    // A page added since the last run is seen by the others, from the cache.
+    write(dir.path(), "content/gone.md", "---\ntitle: back\n---\n");
+    let third = run_in(dir.path(), &["--format", "json"]);
+    assert!(!stdout(&third).contains("../gone/"), "{}", stdout(&third));
+}
+
+#[test]
+fn site_command_shows_the_model_and_the_pages() {
+    let dir = folder_site();
+    let out = assert_cmd::Command::cargo_bin("frontlint")
+        .unwrap()
+        .args(["site", "--pages", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["generator"], "folder");
+    let pages = v["pages"].as_array().unwrap();
+    let urls: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|p| (p["path"].as_str().unwrap(), p["urls"][0].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            ("content/posts/hello.md", "/posts/hello/"),
+            ("content/posts/other.md", "/posts/hello/")
+        ]
+    );
+}
+
+#[test]
+fn a_folder_without_a_generator_reports_only_what_it_can_know() {
+    // No config of any generator: README/LICENSE-like files are not pages, an anchor is fine
+    // when github-slugger makes it (it keeps the Devanagari vowel signs GitHub-style ids in
+    // Goldmark drop), and a pretty URL may be any page's permalink.
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "frontlint.toml", "");
+    write(dir.path(), "README.md", "# 项目\r\n");
+    write(dir.path(), "CONTRIBUTING.md", "How to help.\n");
+    write(dir.path(), "notes.md", "No header here.\n");
+    write(
+        dir.path(),
+        "hi/page.md",
+        "---\r\ntitle: पेज\r\n---\r\n## पेज पार्शियल\r\n\r\n[a](#पेज-पार्शियल) [b](/guides/x/) [c](#नहीं) [d](gone.md)\r\n",
+    );
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache"]);
+    let found = findings(&out);
+    let rules: Vec<(&str, u64)> = found.iter().map(|(r, l, _)| (r.as_str(), *l)).collect();
+    assert_eq!(
+        rules,
+        [
+            ("link/broken-anchor", 6),
+            ("link/broken-relative", 6),
+            ("syntax/missing", 1),
+        ],
+        "{}",
+        stdout(&out)
+    );
+    let json: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[2]["path"], "notes.md");
+    // `#नहीं` is the missing anchor; its column counts characters, not bytes.
+    assert_eq!(json[0]["column"], 40);
+}
