@@ -781,12 +781,22 @@ pub fn check(args: CheckArgs) -> u8 {
             crate::site::urls::normalize(&cwd.join(p).to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default()
         };
-        let covered = site_paths.iter().all(|sp| {
-            let sp = abs_key(sp);
-            walk_paths
-                .iter()
-                .any(|wp| crate::site::urls::is_under(&sp, abs_key(wp).trim_end_matches('/')))
-        });
+        // Without a generator's config, a `frontlint.toml` or `--root`, nothing says where the
+        // site ends: folders given on the command line are all of it (`frontlint corpus-a` from
+        // a folder holding several corpora does not read the others); files given alone (a
+        // pre-commit hook) are still checked against every file under the root.
+        let folder_only = site.kind == crate::site::Kind::Folder
+            && config.file.is_none()
+            && args.root.is_none()
+            && !paths.is_empty()
+            && paths.iter().all(|p| cwd.join(p).is_dir());
+        let covered = folder_only
+            || site_paths.iter().all(|sp| {
+                let sp = abs_key(sp);
+                walk_paths
+                    .iter()
+                    .any(|wp| crate::site::urls::is_under(&sp, abs_key(wp).trim_end_matches('/')))
+            });
         if !covered {
             let seen: std::collections::HashSet<PathBuf> = items
                 .iter()

@@ -235,15 +235,15 @@ pub fn site_phase(
     use crate::diagnostic::Severity;
     use crate::site::check;
     let empty = PageFacts::default();
-    let mut inputs: Vec<(String, &PageFacts)> = Vec::with_capacity(work.len());
-    let mut to_work: Vec<usize> = Vec::with_capacity(work.len());
-    for (k, w) in work.iter().enumerate() {
-        let Some(settings) = &w.settings else {
-            continue;
-        };
-        let Some(rel) = lint::site_rel(&w.abs, settings) else {
-            continue;
-        };
+    // Each file's path relative to the site root, in parallel (in work order).
+    let rels: Vec<(usize, String)> = work
+        .par_iter()
+        .enumerate()
+        .filter_map(|(k, w)| Some((k, lint::site_rel(&w.abs, w.settings.as_ref()?)?)))
+        .collect();
+    let mut inputs: Vec<(String, &PageFacts)> = Vec::with_capacity(rels.len());
+    let mut to_work: Vec<usize> = Vec::with_capacity(rels.len());
+    for (k, rel) in rels {
         inputs.push((rel, outcome.facts[k].as_ref().unwrap_or(&empty)));
         to_work.push(k);
     }

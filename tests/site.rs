@@ -180,3 +180,48 @@ fn a_folder_without_a_generator_reports_only_what_it_can_know() {
     // `#नहीं` is the missing anchor; its column counts characters, not bytes.
     assert_eq!(json[0]["column"], 40);
 }
+
+/// Two corpora side by side, no config: each publishes `/same/`.
+fn two_corpora() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for c in ["a", "b"] {
+        write(
+            dir.path(),
+            &format!("{c}/文章.md"),
+            "---\r\ntitle: 标题\r\nurl: /same/\r\n---\r\n正文\r\n",
+        );
+    }
+    dir
+}
+
+#[test]
+fn without_a_config_a_folder_given_is_the_whole_site() {
+    // `frontlint b` from the folder holding both: a is not part of b's site (were it, b, the
+    // later page, would be reported).
+    let dir = two_corpora();
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache", "b"]);
+    assert_eq!(findings(&out), [], "{}", stdout(&out));
+    // `frontlint a b`: both were asked for, so they are one site and clash.
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache", "a", "b"]);
+    assert_eq!(
+        common::rule_ids(&findings(&out)),
+        ["site/duplicate-url"],
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn without_a_config_a_file_given_alone_still_sees_the_folder_around_it() {
+    // A pre-commit hook passes files: they are checked against every file under the root.
+    let dir = two_corpora();
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache", "b/文章.md"]);
+    let found = findings(&out);
+    assert_eq!(
+        common::rule_ids(&found),
+        ["site/duplicate-url"],
+        "{}",
+        stdout(&out)
+    );
+    assert!(found[0].2.contains("a/文章.md"), "{found:?}");
+}

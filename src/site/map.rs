@@ -9,6 +9,9 @@ use std::sync::{Arc, Mutex};
 use super::facts::PageFacts;
 use super::urls;
 use super::{Candidate, PageInfo, Resolution, Role, Site};
+use crate::fasthash::FastBuild;
+
+type FastMap<K, V> = HashMap<K, V, FastBuild>;
 
 /// One file of the run, as the generator sees it.
 #[derive(Debug, Clone)]
@@ -36,10 +39,12 @@ const INDEX_NAMES: [&str; 6] = [
 #[derive(Debug)]
 pub struct PageMap {
     pub pages: Vec<Page>,
-    by_url: HashMap<String, Vec<usize>>,
-    by_alias: HashMap<String, Vec<(usize, usize)>>,
-    by_source: HashMap<String, usize>,
-    by_source_lower: HashMap<String, usize>,
+    by_url: FastMap<String, Vec<usize>>,
+    by_alias: FastMap<String, Vec<(usize, usize)>>,
+    by_source: FastMap<String, usize>,
+    /// Lower-cased sources, built on the first lookup that misses `by_source` (most runs never
+    /// need it).
+    by_source_lower: std::sync::OnceLock<FastMap<String, usize>>,
     pub files: FileIndex,
     /// The facts of the generator's extra pages ([`super::Generator::extra_pages`]), which
     /// follow the inputs in `pages`.
@@ -97,28 +102,36 @@ impl PageMap {
             }
         }
         site.generator.complete(site, &mut pages);
+        // The URL keys of every page, in parallel; the maps are filled in page order below.
+        let keys: Vec<(Vec<String>, Vec<String>)> = {
+            use rayon::prelude::*;
+            pages
+                .par_iter()
+                .map(|p| {
+                    let urls = p.info.urls.iter().map(|u| urls::url_key(&u.url));
+                    let aliases = p.info.aliases.iter().map(|a| urls::url_key(&a.url));
+                    (urls.collect(), aliases.collect())
+                })
+                .collect()
+        };
         let mut map = PageMap {
             extra,
             given,
-            by_url: HashMap::with_capacity(pages.len()),
-            by_alias: HashMap::new(),
-            by_source: HashMap::with_capacity(pages.len()),
-            by_source_lower: HashMap::with_capacity(pages.len()),
+            by_url: FastMap::with_capacity_and_hasher(pages.len(), FastBuild::default()),
+            by_alias: FastMap::default(),
+            by_source: FastMap::with_capacity_and_hasher(pages.len(), FastBuild::default()),
+            by_source_lower: std::sync::OnceLock::new(),
             files: FileIndex::new(&site.root),
             pages,
             context,
         };
-        for (i, p) in map.pages.iter().enumerate() {
+        for (i, (p, (url_keys, alias_keys))) in map.pages.iter().zip(keys).enumerate() {
             map.by_source.insert(p.rel.clone(), i);
-            map.by_source_lower.entry(p.rel.to_lowercase()).or_insert(i);
-            for u in &p.info.urls {
-                map.by_url.entry(urls::url_key(&u.url)).or_default().push(i);
+            for key in url_keys {
+                map.by_url.entry(key).or_default().push(i);
             }
-            for (j, a) in p.info.aliases.iter().enumerate() {
-                map.by_alias
-                    .entry(urls::url_key(&a.url))
-                    .or_default()
-                    .push((i, j));
+            for (j, key) in alias_keys.into_iter().enumerate() {
+                map.by_alias.entry(key).or_default().push((i, j));
             }
         }
         // Several pages at one URL: the first in path order answers lookups, whatever the order
@@ -164,8 +177,20 @@ impl PageMap {
     pub fn page_by_source(&self, rel: &str) -> Option<usize> {
         self.by_source
             .get(rel)
-            .or_else(|| self.by_source_lower.get(&rel.to_lowercase()))
+            .or_else(|| self.sources_lower().get(&rel.to_lowercase()))
             .copied()
+    }
+
+    /// Lower-cased source path → the first page (in page order) with that path.
+    fn sources_lower(&self) -> &FastMap<String, usize> {
+        self.by_source_lower.get_or_init(|| {
+            let mut lower =
+                FastMap::with_capacity_and_hasher(self.pages.len(), FastBuild::default());
+            for (i, p) in self.pages.iter().enumerate() {
+                lower.entry(p.rel.to_lowercase()).or_insert(i);
+            }
+            lower
+        })
     }
 
     /// How one candidate resolves.
