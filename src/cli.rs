@@ -905,6 +905,21 @@ pub fn check(args: CheckArgs) -> u8 {
     }
     match &args.output_file {
         Some(path) => {
+            if let Some(link) = crate::fsutil::link_on_the_way(&cwd, path) {
+                let link = link
+                    .strip_prefix(&cwd)
+                    .unwrap_or(&link)
+                    .display()
+                    .to_string();
+                return fatal(
+                    &path.display().to_string(),
+                    None,
+                    None,
+                    &format!(
+                        "cannot write the report: `{link}` is a symbolic link, and frontlint never writes through one; name the file where the link points"
+                    ),
+                );
+            }
             if let Err(e) = crate::fsutil::write_atomic(&cwd.join(path), &buffer) {
                 let shown = path.display().to_string();
                 let why = walk::io_message(&e);

@@ -198,3 +198,23 @@ mod tests {
         assert_eq!(names.len(), 1);
     }
 }
+
+/// The first symbolic link on the way to `path`: `path` itself, or a folder between `base`
+/// and it when `path` is inside `base` (a relative path, or an absolute one under `base`).
+/// Reports are never written through a link: a repository can hold `reports -> ~/.ssh`.
+pub fn link_on_the_way(base: &Path, path: &Path) -> Option<PathBuf> {
+    let full = base.join(path);
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    if let Ok(inside) = full.strip_prefix(base) {
+        let mut at = base.to_path_buf();
+        for part in inside.components() {
+            at.push(part);
+            if is_link(&at) {
+                return Some(at);
+            }
+        }
+        None
+    } else {
+        is_link(&full).then_some(full)
+    }
+}

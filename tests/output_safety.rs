@@ -288,3 +288,62 @@ fn fatal_errors_escape_the_config_text_they_show() {
     assert!(err.contains("x\\n::error::k\\u{1b}[31m"), "{err}");
     assert!(err.contains("\\u{202e} ##\\u{5b}add-mask]m"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn reports_are_never_written_through_a_symbolic_link() {
+    // A pull request can commit `reports -> /somewhere/else` or `r.json -> ~/.bashrc`.
+    let outside = TempDir::new().unwrap();
+    let victim = write(outside.path(), "victim.txt", "keep me\n");
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        "---\ntitle: 标题\r\ndate: 2025-02-30\r\n---\n",
+    );
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("reports")).unwrap();
+    std::os::unix::fs::symlink(&victim, dir.path().join("r.json")).unwrap();
+    for target in ["reports/r.json", "r.json"] {
+        let out = frontlint()
+            .args([
+                "--no-cache",
+                "--format",
+                "json",
+                "--output-file",
+                target,
+                "a.md",
+            ])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{target}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is a symbolic link"),
+            "{target}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n");
+    assert!(!outside.path().join("r.json").exists());
+    assert!(dir.path().join("r.json").is_symlink());
+    // A real folder works.
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let out = frontlint()
+        .args([
+            "--no-cache",
+            "--format",
+            "json",
+            "--output-file",
+            "out/r.json",
+            "a.md",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(dir.path().join("out/r.json"))
+            .unwrap()
+            .contains("date/invalid")
+    );
+}
