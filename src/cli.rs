@@ -733,6 +733,7 @@ pub fn check(args: CheckArgs) -> u8 {
     let mut nothing_linted: Option<String> = None;
     let mut fix_failed = false;
     let mut fix_notes = FixNotes::new();
+    let mut report_to_stderr = false;
     if stdin {
         let display = args
             .stdin_filename
@@ -748,10 +749,35 @@ pub fn check(args: CheckArgs) -> u8 {
             Ok(s) => s,
             Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
         };
-        let linted = match lint::lint_reader(&display, std::io::stdin().lock(), &settings) {
+        let mut linted = match lint::lint_reader(&display, std::io::stdin().lock(), &settings) {
             Ok(linted) => linted,
             Err(e) => return fatal("-", None, None, &format!("cannot read standard input: {e}")),
         };
+        // `--fix -` writes the fixed text to standard output and the report of what is left to
+        // standard error (as ruff does); `--diff -` writes the diff.
+        if args.fix || args.diff {
+            let fixed = crate::fix::fix(&display, &linted.text, &settings, args.unsafe_fixes);
+            let shown = display.display().to_string();
+            let mut out = std::io::stdout().lock();
+            if args.diff {
+                if fixed.changed() {
+                    let diff = crate::fix::unified_diff(&shown, &fixed.original, &fixed.fixed);
+                    let _ = out.write_all(diff.as_bytes()).and_then(|_| out.flush());
+                }
+                let n = usize::from(fixed.changed());
+                eprintln!(
+                    "{n} {} would be changed.",
+                    if n == 1 { "file" } else { "files" }
+                );
+                return u8::from(fixed.changed());
+            }
+            let _ = out
+                .write_all(fixed.fixed.as_bytes())
+                .and_then(|_| out.flush());
+            report_to_stderr = true;
+            linted.diagnostics = lint::lint_text(&display, &fixed.fixed, &settings);
+            linted.text = fixed.fixed;
+        }
         files.push(FileReport::new(
             display.display().to_string(),
             linted.text,
@@ -930,6 +956,10 @@ pub fn check(args: CheckArgs) -> u8 {
                     &format!("cannot write the report: {why}"),
                 );
             }
+        }
+        None if report_to_stderr => {
+            let mut out = std::io::stderr().lock();
+            let _ = out.write_all(&buffer).and_then(|_| out.flush());
         }
         None => {
             let mut out = std::io::stdout().lock();
