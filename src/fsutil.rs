@@ -182,23 +182,6 @@ pub fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn replaces_content_and_leaves_no_temp_file() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let p = dir.path().join("out.txt");
-        std::fs::write(&p, "old").unwrap();
-        super::write_atomic(&p, "新的".as_bytes()).unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "新的");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 1);
-    }
-}
-
 /// The first symbolic link on the way to `path`: `path` itself, or a folder between `base`
 /// and it when `path` is inside `base` (a relative path, or an absolute one under `base`).
 /// Reports are never written through a link: a repository can hold `reports -> ~/.ssh`.
@@ -216,5 +199,22 @@ pub fn link_on_the_way(base: &Path, path: &Path) -> Option<PathBuf> {
         None
     } else {
         is_link(&full).then_some(full)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_content_and_leaves_no_temp_file() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let p = dir.path().join("out.txt");
+        std::fs::write(&p, "old").unwrap();
+        super::write_atomic(&p, "新的".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "新的");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1);
     }
 }
