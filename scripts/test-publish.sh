@@ -14,10 +14,10 @@ fi
 version="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)"
 
 list="$(cargo package --list --locked --allow-dirty 2>/dev/null)"
-if grep -qvE '^(src/.*\.rs|schemas/.*\.json|README\.md|CHANGELOG\.md|Cargo\.(toml|toml\.orig|lock)|\.cargo_vcs_info\.json)$' <<<"$list"; then
-  fail "the package holds files outside include: $(grep -vE '^(src/|schemas/|README|CHANGELOG|Cargo|\.cargo_vcs)' <<<"$list" | head -5)"
+if grep -qvE '^(src/.*\.rs|schemas/.*\.json|README\.md|LICENSE-(MIT|APACHE)|CHANGELOG\.md|Cargo\.(toml|toml\.orig|lock)|\.cargo_vcs_info\.json)$' <<<"$list"; then
+  fail "the package holds files outside include: $(grep -vE '^(src/|schemas/|README|LICENSE-|CHANGELOG|Cargo|\.cargo_vcs)' <<<"$list" | head -5)"
 else
-  ok "the package holds only the sources, schemas, README, CHANGELOG and Cargo files ($(wc -l <<<"$list") files)"
+  ok "the package holds only the sources, schemas, README, licences, CHANGELOG and Cargo files ($(wc -l <<<"$list") files)"
 fi
 
 start="$(now)"
