@@ -225,3 +225,89 @@ fn without_a_config_a_file_given_alone_still_sees_the_folder_around_it() {
     );
     assert!(found[0].2.contains("a/文章.md"), "{found:?}");
 }
+
+#[test]
+fn a_markdown_only_tree_does_not_report_missing_images_and_files() {
+    // A copy of a site's pages (no config, nothing but Markdown): its images were left behind.
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "content/文章.md",
+        "---\r\ntitle: 标题\r\nthumbnail: /img/封面.png\r\n---\r\n![图](./图.png) [下载](/files/a.zip) [缺](gone.md)\r\n",
+    );
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache", "content"]);
+    // Only the link to a page (`gone.md`) is reported: no generator makes up a `.md` file.
+    assert_eq!(
+        findings(&out),
+        [(
+            "link/broken-relative".to_string(),
+            5,
+            "link target `gone.md` does not exist".to_string()
+        )],
+        "{}",
+        stdout(&out)
+    );
+    // One other file anywhere (a stylesheet): the tree is the site, and missing files count.
+    write(dir.path(), "static/site.css", "body {}\n");
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache", "content"]);
+    assert_eq!(
+        common::rule_ids(&findings(&out)),
+        [
+            "thumbnail/missing-file",
+            "link/broken-relative",
+            "link/broken-relative",
+            "link/broken-relative"
+        ],
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn without_a_config_pages_live_in_src_content_when_there_is_no_content_folder() {
+    // Astro's convention: a README or a guide beside `src/content/` is not a page.
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "README.md", "# 说明\r\n");
+    write(dir.path(), "guides/日本語.md", "# ガイド\r\n");
+    write(dir.path(), "src/content/docs/a.md", "正文\r\n");
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache"]);
+    let found = findings(&out);
+    assert_eq!(
+        common::rule_ids(&found),
+        ["syntax/missing"],
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(json_paths(&out), ["src/content/docs/a.md"]);
+}
+
+fn json_paths(out: &std::process::Output) -> Vec<String> {
+    common::json(out)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn without_a_config_a_posts_folder_means_jekyll_conventions() {
+    let post = "---\r\ntitle: 发布\r\ndate: 2013-02-22 13:09:05 +0000\r\ncategories: jekyll update\r\n---\r\n正文\r\n";
+    for (posts, expected) in [
+        ("docs/_posts", vec![]),
+        (
+            "docs/posts",
+            vec!["syntax/empty", "date/nonstandard", "taxonomy/not-a-list"],
+        ),
+    ] {
+        let dir = TempDir::new().unwrap();
+        write(dir.path(), &format!("{posts}/2013-02-22-发布.md"), post);
+        // Jekyll's "render this file" marker.
+        write(dir.path(), "docs/index.md", "---\n---\n# 首页\n");
+        let out = run_in(dir.path(), &["--format", "json", "--no-cache"]);
+        assert_eq!(
+            common::rule_ids(&findings(&out)),
+            expected,
+            "{posts}: {}",
+            stdout(&out)
+        );
+    }
+}

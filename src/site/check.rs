@@ -219,8 +219,24 @@ pub fn resolve_destination(inputs: &Inputs, i: usize, path: &str, image: bool) -
         site.generator.link_candidates(site, inputs.map, i, path)
     };
     match inputs.map.resolve_any(site, &candidates, false) {
+        Resolution::Missing if not_a_page(path) && site.generator.files_unknown(site) => {
+            Resolution::Unknown
+        }
         Resolution::Missing if !image => site.generator.unresolved_link(path),
         r => r,
+    }
+}
+
+/// Whether a link path names a file that is not a page (`img.png`, `app.zip`; not `post.md`,
+/// `guide/` or `guide`).
+fn not_a_page(path: &str) -> bool {
+    let name = urls::file_name(path.trim_end_matches('/'));
+    match name.rsplit_once('.') {
+        Some((_, ext)) if !path.ends_with('/') => !matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "md" | "mdx" | "markdown" | "html" | "htm"
+        ),
+        _ => false,
     }
 }
 
@@ -418,6 +434,7 @@ fn images(inputs: &Inputs, i: usize, out: &mut Vec<Diagnostic>) {
             candidates.push(Candidate::Url(format!("/{decoded}")));
         }
         match inputs.map.resolve_any(site, &candidates, false) {
+            Resolution::Missing if site.generator.files_unknown(site) => {}
             Resolution::Missing => {
                 let help = suggest(inputs, i, &decoded).unwrap_or_else(|| {
                     "put the file next to the page (a page bundle) or under the site's static folder".into()

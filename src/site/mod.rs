@@ -203,6 +203,9 @@ pub struct Site {
     pub base_path: String,
     /// Whether a page without front matter is a problem for this generator.
     pub front_matter_required: bool,
+    /// A folder without a generator config that follows Jekyll's conventions (a `_posts`
+    /// folder): see `folder::site`.
+    pub jekyll_conventions: bool,
     /// Whether the generator reads its `.md` pages as MDX (Docusaurus 3's default
     /// `markdown.format: 'mdx'`); `.mdx` files are MDX everywhere.
     pub markdown_is_mdx: bool,
@@ -465,6 +468,12 @@ pub trait Generator: Send + Sync + fmt::Debug {
         Resolution::Missing
     }
 
+    /// Whether files other than pages (images, downloads) cannot be known to be missing: the
+    /// tree is not the whole site. The default is no.
+    fn files_unknown(&self, _site: &Site) -> bool {
+        false
+    }
+
     /// After every page's [`Generator::page`], what needs the whole site: URLs a page
     /// publishes at because of other pages (Starlight and Docusaurus publish a default-language
     /// page again under each language that has no translation of it). Called once, before the
@@ -701,6 +710,9 @@ impl Site {
             // Zola fails the build on an undefined taxonomy, and on terms given as a string.
             // An empty `---`/`---` header is Jekyll's idiom for "render this file".
             Kind::Jekyll => vec![("syntax/empty", crate::diagnostic::Severity::Off)],
+            Kind::Folder if self.jekyll_conventions => {
+                vec![("syntax/empty", crate::diagnostic::Severity::Off)]
+            }
             Kind::Zola => vec![
                 ("taxonomy/undefined", crate::diagnostic::Severity::Error),
                 ("taxonomy/not-a-list", crate::diagnostic::Severity::Error),
@@ -775,6 +787,7 @@ impl Site {
             dates: DateDialect::Hugo,
             base_path: "/".into(),
             front_matter_required: true,
+            jekyll_conventions: false,
             markdown_is_mdx: false,
             schema: None,
             folder_schemas: Vec::new(),
