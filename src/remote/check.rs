@@ -120,7 +120,11 @@ pub fn check(agent: &ureq::Agent, options: &Options, url: &str, mode: Mode) -> C
                 next.truncate(i);
             }
             if seen.contains(&next) {
-                return broken(Some(status), &next, "redirect loop".to_string());
+                return broken(
+                    Some(status),
+                    &current,
+                    format!("redirect loop back to `{next}`"),
+                );
             }
             redirects += 1;
             if redirects > options.max_redirects {
