@@ -778,3 +778,34 @@ fn bad_remote_config_is_a_clear_error() {
         "--remote and --offline conflict"
     );
 }
+
+#[test]
+fn suppression_comments_apply_and_are_not_unused_offline() {
+    let srv = Server::start();
+    let page = format!(
+        "---\ntitle: S\n---\n<!-- frontlint-disable-next-line link/remote-broken -->\n[a]({})\n\n[b]({})\n",
+        srv.url("/gone"),
+        srv.url("/error")
+    );
+    let dir = site(FAST, &[("content/s.md", page)]);
+    let out = run(
+        &dir,
+        &["--remote", "--select", "link,thumbnail,suppression"],
+    );
+    let all: Vec<(String, u64)> = json(&out)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(all, [("link/remote-broken".to_string(), 7)]);
+    let out = run(&dir, &["--select", "link,thumbnail,suppression"]);
+    assert!(
+        json(&out).is_empty(),
+        "offline, the comment is not `unused`: {:?}",
+        json(&out)
+    );
+}

@@ -313,8 +313,6 @@ pub fn phase(
     let mut jobs: Vec<pool::Job> = Vec::new();
     let mut job_of: HashMap<String, usize> = HashMap::new();
     let mut uses: Vec<Use> = Vec::new();
-    let mut texts: HashMap<usize, String> = HashMap::new();
-    let mut root = None;
     // Jobs that a page uses (not only an `https://` probe of an `http://` URL).
     let mut used: Vec<bool> = Vec::new();
     let mut add_job = |url: String, mode: Mode, jobs: &mut Vec<pool::Job>| -> usize {
@@ -335,33 +333,34 @@ pub fn phase(
             }
         }
     };
-    for (k, w) in work.iter().enumerate() {
-        let Some(settings) = &w.settings else {
-            continue;
-        };
-        if w.error.is_some() {
-            continue;
-        }
-        let on = |id: &str| settings.rules.enabled(id);
-        let images_on = on("thumbnail/remote-broken") || on("thumbnail/remote-not-image");
-        let links_on = on("link/remote-broken");
-        if !(images_on || links_on) {
-            continue;
-        }
-        root.get_or_insert_with(|| settings.options.site.root.clone());
-        let Ok(bytes) = crate::lint::read_regular(&w.abs, 256 << 20) else {
-            continue;
-        };
-        let Ok(text) = String::from_utf8(bytes) else {
-            continue;
-        };
-        let found = collect(&text, &w.display, settings);
-        let mut any = false;
+    // Every file's URLs, read and parsed in parallel (the files are read again only when they
+    // get a diagnostic, so no text is kept meanwhile).
+    use rayon::prelude::*;
+    let found: Vec<(usize, Vec<Found>)> = work
+        .par_iter()
+        .enumerate()
+        .filter_map(|(k, w)| {
+            let settings = w.settings.as_ref().filter(|_| w.error.is_none())?;
+            let on = |id: &str| settings.rules.enabled(id);
+            let images_on = on("thumbnail/remote-broken") || on("thumbnail/remote-not-image");
+            let links_on = on("link/remote-broken");
+            if !(images_on || links_on) {
+                return None;
+            }
+            let bytes = crate::lint::read_regular(&w.abs, 256 << 20).ok()?;
+            let text = std::str::from_utf8(&bytes).ok()?;
+            let mut found = collect(text, &w.display, settings);
+            found.retain(|(field, _, _)| if field.is_some() { images_on } else { links_on });
+            Some((k, found))
+        })
+        .collect();
+    let root = work
+        .iter()
+        .find_map(|w| w.settings.as_ref())
+        .map(|s| s.options.site.root.clone());
+    for (k, found) in found {
         for (field, span, written) in found {
             let is_image = field.is_some();
-            if (is_image && !images_on) || (!is_image && !links_on) {
-                continue;
-            }
             let Some(url) = request_url(&written) else {
                 continue;
             };
@@ -384,10 +383,6 @@ pub fn phase(
                 job,
                 https_job,
             });
-            any = true;
-        }
-        if any {
-            texts.insert(k, text);
         }
     }
 
@@ -448,6 +443,7 @@ pub fn phase(
         .count();
 
     // Diagnostics, per file.
+    let mut hints: Vec<(usize, Range<usize>, String)> = Vec::new();
     let mut per_file: BTreeMap<usize, Vec<Diagnostic>> = BTreeMap::new();
     for u in &uses {
         let Some(r) = &results[u.job] else { continue };
@@ -467,7 +463,14 @@ pub fn phase(
             String::new()
         };
         let d = match (&u.field, r.verdict) {
-            (_, Verdict::Ok) | (None, Verdict::NotImage) => continue,
+            (_, Verdict::Ok) | (None, Verdict::NotImage) => {
+                // A working `http://` URL whose `https://` form works too: the offline
+                // `*/insecure` diagnostic at the same place (when on) says so.
+                if https_ok {
+                    hints.push((u.work, u.span.clone(), https_hint()));
+                }
+                continue;
+            }
             (Some(field), Verdict::Broken) => Diagnostic::new(
                 "thumbnail/remote-broken",
                 u.span.clone(),
@@ -505,7 +508,9 @@ pub fn phase(
         let Some(settings) = &work[k].settings else {
             continue;
         };
-        let text = texts.remove(&k).unwrap_or_default();
+        let text = std::fs::read(&work[k].abs)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
         let header = crate::split::split(&text);
         let header = match &header {
             crate::split::Split::Found(fm) => Some(fm.content.clone()),
@@ -543,17 +548,28 @@ pub fn phase(
             slot @ None => *slot = Some(fresh),
         }
     }
+    for (k, span, hint) in hints {
+        let Some(report) = &mut reports[k] else {
+            continue;
+        };
+        for l in &mut report.diagnostics {
+            let d = &mut l.diagnostic;
+            if matches!(d.rule, "thumbnail/insecure" | "link/insecure") && d.span == span {
+                d.help = Some(hint.clone());
+            }
+        }
+    }
     summary.seconds = started.elapsed().as_secs_f64();
     summary
 }
 
+/// A URL found in a file: `Some(field)` for a header image, `None` for a body link; its span
+/// and the value as written.
+type Found = (Option<String>, Range<usize>, String);
+
 /// The URLs of one file: header images `(Some(field), span, value)` and body links
 /// `(None, span, destination)`, in file order.
-fn collect(
-    text: &str,
-    display: &std::path::Path,
-    settings: &crate::lint::Settings,
-) -> Vec<(Option<String>, Range<usize>, String)> {
+fn collect(text: &str, display: &std::path::Path, settings: &crate::lint::Settings) -> Vec<Found> {
     use crate::parse::Value;
     use crate::split::Split;
     let site = &settings.options.site;
