@@ -413,8 +413,19 @@ pub fn phase(
     summary.from_cache = summary.urls - summary.requested;
     let asked: Vec<pool::Job> = todo.iter().map(|&j| jobs[j].clone()).collect();
     let show = progress && std::io::stderr().is_terminal();
+    // At most ten updates a second, and the last one.
+    let last = std::sync::Mutex::new(None::<Instant>);
     let report_progress = |done: usize, total: usize, host: &str| {
-        if show {
+        let due = {
+            let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+            let due =
+                done == total || last.is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
+            if due {
+                *last = Some(Instant::now());
+            }
+            due
+        };
+        if show && due {
             let host = crate::escape::text(host);
             let mut err = std::io::stderr().lock();
             let _ = write!(err, "\r\x1b[2Kremote: {done}/{total} checked · {host}");
