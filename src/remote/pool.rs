@@ -74,7 +74,12 @@ pub fn run(
     });
     let wake = Condvar::new();
     let per_host = options.per_host.max(1);
-    let workers = options.global.max(1).min(jobs.len());
+    let hosts_n = state.lock().map(|s| s.hosts.len()).unwrap_or(1);
+    let workers = options
+        .global
+        .max(1)
+        .min(jobs.len())
+        .min(hosts_n.saturating_mul(per_host));
     let done = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..workers {
@@ -160,8 +165,15 @@ pub fn run(
                             progress(d, jobs.len(), &names[h]);
                         }
                     }
+                    let finished = st.left == 0;
                     drop(st);
-                    wake.notify_all();
+                    // This worker takes the slot it freed itself; one more is woken in case
+                    // the slot is for a host it cannot take (a retry waiting), all at the end.
+                    if finished {
+                        wake.notify_all();
+                    } else {
+                        wake.notify_one();
+                    }
                 }
             });
         }
