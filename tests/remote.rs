@@ -179,6 +179,14 @@ fn serve(conn: TcpStream, s: &Stats) {
                 respond(&mut out, "200 OK", "", "text/plain", b"fine!");
             }
         }
+        "/empty" if head => respond(&mut out, "405 Method Not Allowed", "", "text/plain", b""),
+        "/empty" => respond(
+            &mut out,
+            "416 Range Not Satisfiable",
+            "Content-Range: bytes */0\r\n",
+            "image/png",
+            b"",
+        ),
         "/page.html" => respond(
             &mut out,
             "200 OK",
@@ -807,5 +815,28 @@ fn suppression_comments_apply_and_are_not_unused_offline() {
         json(&out).is_empty(),
         "offline, the comment is not `unused`: {:?}",
         json(&out)
+    );
+}
+
+#[test]
+fn an_empty_file_is_there_but_not_an_image() {
+    let srv = Server::start();
+    let page = format!(
+        "---\ntitle: E\nthumbnail: {}\n---\n[e]({})\n",
+        srv.url("/empty"),
+        srv.url("/empty")
+    );
+    let dir = site(FAST, &[("content/e.md", page)]);
+    let out = run(&dir, &["--remote"]);
+    assert_eq!(
+        remote_findings(&out),
+        [(
+            "thumbnail/remote-not-image".to_string(),
+            3,
+            format!(
+                "`thumbnail` `{}` is not an image: an empty body (416 Range Not Satisfiable)",
+                srv.url("/empty")
+            )
+        )]
     );
 }

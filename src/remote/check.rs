@@ -154,6 +154,20 @@ pub fn check(agent: &ureq::Agent, options: &Options, url: &str, mode: Mode) -> C
             use_get = true;
             continue;
         }
+        // 416: the ranged GET of an empty file; it is there, and it is not an image.
+        if status == 416 {
+            let verdict = match mode {
+                Mode::Alive => Verdict::Ok,
+                Mode::Image => Verdict::NotImage,
+            };
+            return Checked {
+                verdict,
+                status: Some(status),
+                final_url: current,
+                detail: "an empty body".to_string(),
+                retry_after: None,
+            };
+        }
         if !(200..300).contains(&status) {
             return broken(Some(status), &current, reason(status));
         }
