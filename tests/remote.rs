@@ -840,3 +840,46 @@ fn an_empty_file_is_there_but_not_an_image() {
         )]
     );
 }
+
+/// On a terminal (a pseudo-terminal from `script`), a progress line: checked / total and the
+/// host, erased before the report; never when standard error is not a terminal.
+#[test]
+fn progress_on_a_terminal_only() {
+    let srv = Server::start();
+    let page = format!(
+        "---\ntitle: P\n---\n[a]({}) [b]({})\n",
+        srv.url("/ok"),
+        srv.url("/gone")
+    );
+    let dir = site(FAST, &[("content/p.md", page)]);
+    let out = run(&dir, &["--remote", "--no-cache"]);
+    assert!(!stderr(&out).contains("checked ·"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains('\r'));
+    let bin = assert_cmd::cargo::cargo_bin("frontlint");
+    let command = format!(
+        "{} --remote --no-cache --format concise --color never",
+        bin.display()
+    );
+    let Ok(tty) = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .output()
+    else {
+        eprintln!("`script` is not installed: the terminal case is not covered here");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    let host = srv.addr.ip().to_string();
+    assert!(
+        shown.contains(&format!("\r\x1b[2Kremote: 2/2 checked · {host}")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains("Remote: 2 URLs checked (0 from the cache, 2 requested), 1 broken"),
+        "{shown:?}"
+    );
+    // Erased before the report.
+    assert!(shown.contains("\r\x1b[2Kcontent/p.md:4:"), "{shown:?}");
+}
