@@ -238,7 +238,7 @@ pub struct Unusable(pub String);
 /// Check the cache folder under `root`, creating it when missing (`Ok(false)`: missing, and not
 /// created): it must be a folder, not a symbolic link, owned by the user running frontlint (a
 /// folder planted by someone else, or a link to elsewhere, is never read, written or emptied).
-fn check_dir(dir: &Path, create: bool) -> Result<bool, Unusable> {
+pub(crate) fn check_dir(dir: &Path, create: bool) -> Result<bool, Unusable> {
     let shown = || dir.display().to_string().escape_debug().to_string();
     match std::fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -158,6 +158,13 @@ pub struct CheckArgs {
     /// The site root, where `static/`, `assets/` and `content/` are [default: the config file's folder, else .]
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Also check over HTTP that header images and absolute body links answer (see `[remote]`
+    /// in the config); the only option that makes frontlint use the network
+    #[arg(long, conflicts_with = "offline")]
+    pub remote: bool,
+    /// Make no network request, even with `[remote] enabled = true` in the config
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -728,6 +735,7 @@ pub fn check(args: CheckArgs) -> u8 {
     }
 
     let mut files: Vec<FileReport> = Vec::new();
+    let mut remote_summary: Option<String> = None;
     let checked;
     // Why no file was linted, when none was: a warning and exit 2 unless allowed.
     let mut nothing_linted: Option<String> = None;
@@ -902,6 +910,13 @@ pub fn check(args: CheckArgs) -> u8 {
             crate::run::save_cache(cache, &outcome.fresh, outcome.misses);
         }
         crate::run::site_phase(&site, &work, &mut outcome, reported, &config.i18n_require);
+        if (args.remote || config.remote.enabled) && !args.offline {
+            let (work, reports) = (&work[..reported], &mut outcome.reports[..reported]);
+            let progress = !args.statistics;
+            let done =
+                crate::remote::phase(&config.remote, work, reports, !args.no_cache, progress);
+            remote_summary = Some(done.line());
+        }
         files = outcome
             .reports
             .into_iter()
@@ -973,6 +988,9 @@ pub fn check(args: CheckArgs) -> u8 {
             );
             return 2;
         }
+    }
+    if let Some(line) = remote_summary {
+        eprintln!("{line}");
     }
     eprintln!("{}", totals.summary(started.elapsed().as_secs_f64()));
     let failed = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0) || fix_failed;

@@ -46,6 +46,7 @@ struct RawConfig {
     #[serde(rename = "allow-empty")]
     allow_empty: Option<bool>,
     yaml: Option<RawYaml>,
+    remote: Option<crate::remote::RawRemote>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -274,6 +275,8 @@ pub struct Config {
     pub exclude_patterns: Vec<String>,
     /// `[yaml] reader`: which YAML version the site's generator reads (`"1.1"`, `"1.2"`).
     pub yaml_reader: crate::rules::yaml::YamlReader,
+    /// `[remote]`: the checks `--remote` makes over HTTP.
+    pub remote: crate::remote::Options,
 }
 
 impl Config {
@@ -301,6 +304,7 @@ impl Config {
             site: Default::default(),
             i18n_require: Vec::new(),
             yaml_reader: Default::default(),
+            remote: Default::default(),
         }
     }
 
@@ -536,6 +540,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
                     ),
                 )
             })?;
+    }
+    if let Some(remote) = &raw.remote {
+        config.remote =
+            crate::remote::Options::from_raw(remote).map_err(|(span, m)| fail(span, m))?;
     }
     config.rules = rule_list(&raw.rules).map_err(|(span, m)| fail(Some(span), m))?;
     for o in &raw.overrides {

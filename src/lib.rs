@@ -23,6 +23,7 @@ pub mod fsutil;
 pub mod langtag;
 pub mod lint;
 pub mod parse;
+pub mod remote;
 pub mod report;
 pub mod rules;
 pub mod run;

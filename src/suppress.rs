@@ -86,7 +86,9 @@ pub fn apply_deferring(
     let mut unused_here = Vec::new();
     for dir in directives {
         for (id, used) in dir.ids {
-            if used {
+            // Whether a remote rule reports depends on the network (and on `--remote`): its
+            // suppression is never judged unused.
+            if used || id.contains("/remote-") {
                 continue;
             }
             if deferred(&id) {

@@ -41,6 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print a unified diff of what --fix would change, change nothing (exit 1 if any); not with --fix')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the result cache (.frontlint_cache/ at the site root)')
             [CompletionResult]::new('--no-body', '--no-body', [CompletionResultType]::ParameterName, 'Schema and header rules only: files are read only as far as their front matter')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Also check over HTTP that header images and absolute body links answer (see `[remote]` in the config); the only option that makes frontlint use the network')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Make no network request, even with `[remote] enabled = true` in the config')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

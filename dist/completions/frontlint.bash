@@ -65,7 +65,7 @@ _frontlint() {
 
     case "${cmd}" in
         frontlint)
-            opts="-j -h -V --schema --format --config --stdin-filename --threads --color --deny-warnings --select --ignore --statistics --allow-empty --output-file --now --fix --unsafe-fixes --diff --no-cache --no-body --root --help --version rules explain site clean completions manpage help"
+            opts="-j -h -V --schema --format --config --stdin-filename --threads --color --deny-warnings --select --ignore --statistics --allow-empty --output-file --now --fix --unsafe-fixes --diff --no-cache --no-body --root --remote --offline --help --version rules explain site clean completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -38,6 +38,8 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand --diff 'Print a unified diff of what --fix would change, change nothing (exit 1 if any); not with --fix'
             cand --no-cache 'Do not read or write the result cache (.frontlint_cache/ at the site root)'
             cand --no-body 'Schema and header rules only: files are read only as far as their front matter'
+            cand --remote 'Also check over HTTP that header images and absolute body links answer (see `[remote]` in the config); the only option that makes frontlint use the network'
+            cand --offline 'Make no network request, even with `[remote] enabled = true` in the config'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_frontlint_global_optspecs
-    string join \n schema= format= config= stdin-filename= j/threads= color= deny-warnings select= ignore= statistics allow-empty output-file= now= fix unsafe-fixes diff no-cache no-body root= h/help V/version
+    string join \n schema= format= config= stdin-filename= j/threads= color= deny-warnings select= ignore= statistics allow-empty output-file= now= fix unsafe-fixes diff no-cache no-body root= remote offline h/help V/version
 end
 
 function __fish_frontlint_needs_command
@@ -51,6 +51,8 @@ complete -c frontlint -n "__fish_frontlint_needs_command" -l unsafe-fixes -d 'Wi
 complete -c frontlint -n "__fish_frontlint_needs_command" -l diff -d 'Print a unified diff of what --fix would change, change nothing (exit 1 if any); not with --fix'
 complete -c frontlint -n "__fish_frontlint_needs_command" -l no-cache -d 'Do not read or write the result cache (.frontlint_cache/ at the site root)'
 complete -c frontlint -n "__fish_frontlint_needs_command" -l no-body -d 'Schema and header rules only: files are read only as far as their front matter'
+complete -c frontlint -n "__fish_frontlint_needs_command" -l remote -d 'Also check over HTTP that header images and absolute body links answer (see `[remote]` in the config); the only option that makes frontlint use the network'
+complete -c frontlint -n "__fish_frontlint_needs_command" -l offline -d 'Make no network request, even with `[remote] enabled = true` in the config'
 complete -c frontlint -n "__fish_frontlint_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frontlint -n "__fish_frontlint_needs_command" -s V -l version -d 'Print version'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "rules" -d 'List every rule: id, default severity, whether it is fixable, what it reports'

@@ -36,6 +36,7 @@ const fn doc(
 const DATE_OPTIONS: &str = "`[dates] timezone = \"Asia/Shanghai\"` reads values without offset in that zone (UTC when unset); `[dates] fields = [\"date\", \"eventDate\"]` adds fields to parse. The current time comes from `--now 2026-01-01T00:00:00Z` or the `FRONTLINT_NOW` environment variable when set.";
 const LINK_OPTIONS: &str = "`[links] exclude = [\"g\", \"/api/*\"]`: globs of destinations not checked (for render-hook conventions such as Hugo docs' glossary links `[term](g)`). `--root DIR` sets the site root.";
 const THUMB_OPTIONS: &str = "`[thumbnails] fields = [\"thumbnail\", \"cover.image\"]`: the header keys that hold images (default `thumbnail`, `image`, `images`, `cover`, `cover.image`, `featured_image`, `banner`, `og_image`; a string or a list of strings). `--root DIR` sets the site root.";
+const REMOTE_OPTIONS: &str = "Only with `--remote` (or `[remote] enabled = true`; `--offline` wins). `[remote]` in `frontlint.toml`: `concurrency = 64` (requests at once), `per-host = 4` (at once to one host), `connect-timeout = 5` and `timeout = 20` (seconds, or `\"500ms\"`, `\"1m\"`: the timeout covers a URL's redirects and the bytes read), `max-redirects = 10`, `retries = 3` and `max-retry-wait = 60` (429/503 answers, `Retry-After` honoured per host), `include`/`exclude` (globs of URLs: `[\"https://twitter.com/**\"]`), `cache-ttl = \"1d\"` and `cache-ttl-broken = \"1h\"` (`.frontlint_cache/remote.json`; `--no-cache` skips it), `user-agent`, `https-hints = true`, and `[remote.headers]` `\"cdn.example.com\" = \"CDN_HEADERS\"` (the environment variable whose `Name: value` lines are sent to that host only; never written to the cache or the output).";
 const SUMMARY_OPTIONS: &str = "`[summary] fields = [\"summary\", \"description\"]` (the default), `min = 20`, `max = 160` (for `summary/length`).";
 const TAXONOMY_OPTIONS: &str = "Taxonomies are `tags`, `categories` and `keywords`, plus every `[taxonomies.NAME]` table; `[taxonomies.categories] allowed = [\"qq\", \"tech\"]` restricts the terms.";
 const SCHEMA_WHY: &str = "The site's JSON Schema is its contract for front matter: templates, feeds and search indexes read these fields and break, or silently print the wrong thing, when a value has the wrong shape. The schema comes from `--schema`, the config's `schema` (or an override's), else the built-in Hugo schema.";
@@ -157,6 +158,12 @@ pub fn get(id: &str) -> Doc {
             "[spec](https://example.com/spec)",
             "",
         ),
+        "link/remote-broken" => doc(
+            "A dead link is a dead end for every reader, and links rot: pages move, sites close. With `--remote`, every absolute `http`/`https` body link (and protocol-relative `//host/…`) is asked for once per run however many pages use it: `HEAD`, or `GET` of one byte range when the server refuses `HEAD`; redirects are followed (at most 10, loops reported). A 4xx or 5xx after redirects, a DNS or TLS failure, a refused or dropped connection and a timeout are reported with the status and the final URL. For an `http://` link whose `https://` form answers, the help says so.",
+            "[spec](https://example.com/moved-away)   (answers 404 Not Found)",
+            "[spec](https://example.com/spec)   (answers 200 OK)",
+            REMOTE_OPTIONS,
+        ),
         "link/invalid-url" => doc(
             "A malformed absolute URL (a space in the host, no host, a bad port) is a dead link for every reader. Checked offline with the `url` crate; nothing is fetched.",
             "[home](https://exa%20mple.com/)",
@@ -186,6 +193,18 @@ pub fn get(id: &str) -> Doc {
             "---\nthumbnail: /files/report.pdf\n---",
             "---\nthumbnail: /img/report-cover.png\n---",
             THUMB_OPTIONS,
+        ),
+        "thumbnail/remote-broken" => doc(
+            "CDN image URLs without an extension (`https://inews.gtimg.com/om_ls/…/0`) are well-formed offline whether or not the image still exists; a deleted one is a blank tile on every listing page. With `--remote`, each header image URL is asked for once per run with a `GET` of its first 512 bytes (never more: the connection is closed, so a huge file is not downloaded); redirects are followed (at most 10, loops reported). A 4xx or 5xx, a DNS or TLS failure, a refused or dropped connection and a timeout are reported with the status and the final URL.",
+            "---\nthumbnail: https://img.example.com/deleted/0   # answers 404 Not Found\n---",
+            "---\nthumbnail: https://img.example.com/current/0   # answers 200 OK, image/jpeg\n---",
+            REMOTE_OPTIONS,
+        ),
+        "thumbnail/remote-not-image" => doc(
+            "A thumbnail URL that answers with a web page (an article instead of its picture, a CDN's HTML error page served with 200, a login page) shows as a broken image. With `--remote`, a 2xx answer is an image when its `Content-Type` is `image/*` (or missing, or `application/octet-stream`) and its first bytes are an image's: PNG, JPEG, GIF, WebP, AVIF/HEIF, BMP, ICO, TIFF, JPEG XL or SVG.",
+            "---\nthumbnail: https://news.example.com/2025/02/story.html   # text/html\n---",
+            "---\nthumbnail: https://img.example.com/story/cover.jpg   # image/jpeg\n---",
+            REMOTE_OPTIONS,
         ),
         "site/alias-conflict" => doc(
             "An alias (Hugo and Zola `aliases`, Jekyll `redirect_from`) writes a redirect page at its URL. When that URL is another page's, the redirect and the page overwrite each other; when two pages claim one alias, one redirect is lost. Labelled on the alias item.",

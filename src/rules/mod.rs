@@ -86,6 +86,7 @@ pub const RULES: &[RuleInfo] = &[
     rule("link/empty", Error, "A link or image with an empty destination: `[text]()`."),
     rule("link/insecure", Off, "An `http://` link."),
     rule("link/invalid-url", Error, "A malformed absolute URL in a body link or autolink."),
+    rule("link/remote-broken", Error, "With `--remote`: an absolute body link that answers 4xx/5xx or not at all (DNS, TLS, timeout, redirect loop)."),
     rule("schema/additionalItems", Error, "More list items than the schema allows."),
     rule("schema/additionalProperties", Error, "A key that the schema does not allow."),
     rule("schema/anyOf", Error, "The value matches none of the schema's `anyOf` alternatives."),
@@ -142,6 +143,8 @@ pub const RULES: &[RuleInfo] = &[
     rule("thumbnail/invalid-url", Error, "A header image that is neither a valid URL nor a plausible path."),
     rule("thumbnail/missing-file", Error, "A header image path that exists neither next to the page nor under the site's `static/` or `assets/`."),
     rule("thumbnail/not-image", Warning, "A header image whose extension is not an image's (`.pdf`, `.html`)."),
+    rule("thumbnail/remote-broken", Error, "With `--remote`: a header image URL that answers 4xx/5xx or not at all (DNS, TLS, timeout, redirect loop)."),
+    rule("thumbnail/remote-not-image", Error, "With `--remote`: a header image URL that answers, but not with an image (`Content-Type` or first bytes)."),
     fixable(rule("yaml/ambiguous-scalar", Warning, "A plain `yes`/`no`/`on`/`off`/`y`/`n`, `0755` or `1:20` that YAML 1.1 readers (Jekyll) turn into a boolean or number."), Fixable::Unsafe),
     rule("yaml/unindented-flow", Warning, "A flow list or map closed at column 0: Hugo accepts it, strict YAML 1.2 parsers reject it."),
 ];
