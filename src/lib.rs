@@ -34,3 +34,4 @@ pub mod suppress;
 pub mod textmatch;
 pub mod util;
 pub mod walk;
+pub mod workspace;
