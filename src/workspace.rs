@@ -263,7 +263,12 @@ impl Workspace {
     /// Lint every page of the site once (no cache) and keep its facts: the site-wide checks
     /// of [`Workspace::lint_document`] run against them. Returns the number of pages.
     pub fn index_site(&mut self) -> Result<usize, Fatal> {
-        let paths = self.content_paths();
+        // Absolute: the walk reads relative paths from the process's folder.
+        let paths: Vec<PathBuf> = self
+            .content_paths()
+            .iter()
+            .map(|p| self.cwd.join(p))
+            .collect();
         let mut items = if paths.is_empty() {
             Vec::new()
         } else {
@@ -316,15 +321,28 @@ impl Workspace {
     /// rules with this text standing in for the page on disk. Sorted like a report (position,
     /// rule, message). A panic while linting is an `internal/error` diagnostic.
     pub fn lint_document(&mut self, abs: &Path, text: &str) -> Result<Vec<Diagnostic>, Fatal> {
+        self.lint_with(abs, |display, rel, settings| {
+            lint::lint_bytes_at(display, rel, text.as_bytes().to_vec(), settings)
+        })
+    }
+
+    /// [`Workspace::lint_document`] for the file on disk, read the way a run reads it (size
+    /// limit, UTF-8 check, regular files only).
+    pub fn lint_file(&mut self, abs: &Path) -> Result<Vec<Diagnostic>, Fatal> {
+        self.lint_with(abs, |display, _, settings| {
+            lint::lint_path(abs, display, settings)
+        })
+    }
+
+    fn lint_with(
+        &mut self,
+        abs: &Path,
+        lint_one: impl FnOnce(&Path, Option<&str>, &Settings) -> lint::Linted,
+    ) -> Result<Vec<Diagnostic>, Fatal> {
         let settings = self.settings_for(abs)?;
         let display = self.display(abs);
         let rel = lint::site_rel(abs, &settings);
-        let linted = lint::lint_bytes_at(
-            &display,
-            rel.as_deref(),
-            text.as_bytes().to_vec(),
-            &settings,
-        );
+        let linted = lint_one(&display, rel.as_deref(), &settings);
         let mut diagnostics = linted.diagnostics;
         if let (Some(index), Some(rel), Some(facts)) = (&self.index, &rel, &linted.facts) {
             let mut entries: Vec<(String, &Settings, &PageFacts)> =
