@@ -66,6 +66,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Run the language server (LSP) over standard input and output, for editors.
+    ///
+    /// Diagnostics as you type (site-wide checks included), quick fixes, "fix all"
+    /// (`source.fixAll.frontlint`), "suppress for this line", and hover from the schema. See the
+    /// README's "Editors" section for editor setups.
+    Server,
     /// Print the man page (roff).
     ///
     /// For example `frontlint manpage > ~/.local/share/man/man1/frontlint.1`, then `man frontlint`.
@@ -205,6 +211,7 @@ fn run() -> ExitCode {
         Some(Command::Site(args)) => ExitCode::from(site_command(&args)),
         Some(Command::Completions { shell }) => print_or_fail(&completions(shell)),
         Some(Command::Manpage) => print_or_fail(&manpage()),
+        Some(Command::Server) => ExitCode::from(crate::server::run()),
         Some(Command::Explain { rule }) => match crate::rules::info(&rule) {
             Some(r) => {
                 print!("{}", crate::rules::docs::page(r));
@@ -983,7 +990,12 @@ fn add_fix_notes(files: &mut [FileReport], notes: &FixNotes) {
 
 /// Everything besides the files themselves that affects results. "Now" is not part of it:
 /// each result records the span of "now" in which it holds (see `document::NowWindow`).
-fn cache_key(config: &Config, schemas: &SchemaCache, args: &CheckArgs, cli: &crate::workspace::CliRules) -> String {
+fn cache_key(
+    config: &Config,
+    schemas: &SchemaCache,
+    args: &CheckArgs,
+    cli: &crate::workspace::CliRules,
+) -> String {
     let config_text = config
         .file
         .as_ref()

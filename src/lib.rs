@@ -27,6 +27,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod schema;
+pub mod server;
 pub mod site;
 pub mod source;
 pub mod split;

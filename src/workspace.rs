@@ -157,7 +157,10 @@ impl Workspace {
             Err(e) => {
                 return Err(Fatal::plain(
                     &e.file,
-                    format!("cannot read the site's {} config: {}", "generator", e.message),
+                    format!(
+                        "cannot read the site's {} config: {}",
+                        "generator", e.message
+                    ),
                 ));
             }
         };
@@ -421,7 +424,12 @@ pub(crate) fn warn_shadowed(config: &Path) {
 /// The site root when no generator is recognised: `--root`, else the config file's folder,
 /// else the current folder when the linted path is inside it, else the linted folder itself
 /// (`frontlint ../other-site` lints that folder as a site of its own).
-pub(crate) fn fallback_root(root: Option<&Path>, config: &Config, cwd: &Path, start: &Path) -> PathBuf {
+pub(crate) fn fallback_root(
+    root: Option<&Path>,
+    config: &Config,
+    cwd: &Path,
+    start: &Path,
+) -> PathBuf {
     match root {
         Some(r) => cwd.join(r),
         None if config.file.is_some() => config.root.clone(),
@@ -698,4 +706,3 @@ fn mask_of(config: &Config, site: &crate::site::Site, abs: &Path) -> Vec<usize> 
     }
     mask
 }
-
