@@ -548,6 +548,13 @@ impl Server {
             return;
         };
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // Debug builds only: lets the tests reach the catch (nothing panics on purpose).
+            #[cfg(debug_assertions)]
+            if std::env::var("FRONTLINT_TEST_PANIC_LINT")
+                .is_ok_and(|m| !m.is_empty() && text.contains(&m))
+            {
+                panic!("a test asked for a panic while linting (FRONTLINT_TEST_PANIC_LINT)");
+            }
             let i = self.workspace_for(&path)?;
             self.workspaces[i]
                 .lint_document(&path, &text)
