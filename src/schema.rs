@@ -904,17 +904,7 @@ mod tests {
 /// does not describe the key.
 pub fn describe_key(schema: &Schema, key: &str) -> Option<String> {
     let root = &schema.json;
-    let mut prop = root.get("properties")?.get(key)?;
-    // A local `$ref` (`#/$defs/…`), followed a few times.
-    for _ in 0..8 {
-        match prop.get("$ref").and_then(Json::as_str) {
-            Some(r) if r.starts_with('#') => match root.pointer(&r[1..]) {
-                Some(target) => prop = target,
-                None => break,
-            },
-            _ => break,
-        }
-    }
+    let prop = schema.property(key)?;
     let mut out = format!("**`{key}`**");
     if let Some(t) = prop.get("title").and_then(Json::as_str) {
         out.push_str(&format!(": {t}"));
@@ -954,4 +944,31 @@ pub fn describe_key(schema: &Schema, key: &str) -> Option<String> {
     }
     out.push_str(&format!("\n_Schema: {}_", schema.name));
     Some(out)
+}
+
+impl Schema {
+    /// The top-level keys the schema describes (`properties`), in its order.
+    pub fn keys(&self) -> Vec<&str> {
+        self.json
+            .get("properties")
+            .and_then(Json::as_object)
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// The schema of a top-level key, local `$ref`s (`#/$defs/…`) followed.
+    pub fn property(&self, key: &str) -> Option<&Json> {
+        let root = &self.json;
+        let mut prop = root.get("properties")?.get(key)?;
+        for _ in 0..8 {
+            match prop.get("$ref").and_then(Json::as_str) {
+                Some(r) if r.starts_with('#') => match root.pointer(&r[1..]) {
+                    Some(target) => prop = target,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        Some(prop)
+    }
 }

@@ -285,6 +285,10 @@ pub fn run() -> u8 {
             },
         )),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(vec![":".into(), " ".into(), "[".into(), ",".into()]),
+            ..Default::default()
+        }),
         ..Default::default()
     };
     out.send(Response::new_ok(
@@ -379,6 +383,10 @@ impl Server {
             "textDocument/hover" => {
                 let p: lsp::HoverParams = params(r)?;
                 Ok(serde_json::to_value(self.hover(&p)).unwrap_or(Value::Null))
+            }
+            "textDocument/completion" => {
+                let p: lsp::CompletionParams = params(r)?;
+                Ok(serde_json::to_value(self.completion(&p)).unwrap_or(Value::Null))
             }
             other => Err((ErrorCode::MethodNotFound, format!("unknown method {other}"))),
         }
@@ -767,6 +775,173 @@ impl Server {
             range: Some(range(&text, &index, &span, self.enc)),
         })
     }
+}
+
+impl Server {
+    /// Completion in a YAML or TOML header: at the start of a top-level line, the keys the
+    /// schema describes that the header does not have yet; after `key:` (or in its list), the
+    /// key's enum values, `true`/`false` for a boolean, and the values other pages of the site
+    /// use for it (taxonomy terms), most used first.
+    fn completion(&mut self, p: &lsp::CompletionParams) -> Option<lsp::CompletionResponse> {
+        let tdp = &p.text_document_position;
+        let uri = tdp.text_document.uri.as_str().to_string();
+        let doc = self.docs.get(&uri)?;
+        let (text, path) = (doc.text.clone(), doc.path.clone()?);
+        let index = LineIndex::new(&text);
+        let enc = self.enc;
+        let at = offset(&text, &index, tdp.position, enc);
+        let place = header_place(&text, at)?;
+        let i = self.workspace_for(&path).ok()?;
+        let settings = self.workspaces[i].settings_for(&path).ok()?;
+        let word = range(&text, &index, &place.word, enc);
+        let item =
+            |label: String, kind, detail: Option<String>, insert: String| lsp::CompletionItem {
+                label,
+                kind: Some(kind),
+                detail,
+                text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+                    word, insert,
+                ))),
+                ..Default::default()
+            };
+        let mut items = Vec::new();
+        match &place.key {
+            None => {
+                let schema = settings.schema.as_ref()?;
+                for key in schema.keys() {
+                    if place.present.iter().any(|k| k == key) {
+                        continue;
+                    }
+                    let title = schema
+                        .property(key)
+                        .and_then(|p| p.get("title").or_else(|| p.get("description")))
+                        .and_then(Value::as_str)
+                        .map(str::to_string);
+                    let insert = format!("{key}{}", place.separator);
+                    items.push(item(
+                        key.to_string(),
+                        lsp::CompletionItemKind::PROPERTY,
+                        title,
+                        insert,
+                    ));
+                }
+            }
+            Some(key) => {
+                let prop = settings.schema.as_ref().and_then(|s| s.property(key));
+                let mut seen = std::collections::HashSet::new();
+                let enums = prop
+                    .and_then(|p| {
+                        p.get("enum")
+                            .or_else(|| p.get("items").and_then(|i| i.get("enum")))
+                    })
+                    .and_then(Value::as_array);
+                for v in enums.into_iter().flatten() {
+                    let label = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                    if seen.insert(label.clone()) {
+                        items.push(item(
+                            label.clone(),
+                            lsp::CompletionItemKind::ENUM_MEMBER,
+                            None,
+                            label,
+                        ));
+                    }
+                }
+                let boolean = prop.and_then(|p| p.get("type")).is_some_and(|t| {
+                    t == "boolean"
+                        || t.as_array()
+                            .is_some_and(|a| a.iter().any(|x| x == "boolean"))
+                });
+                if boolean {
+                    for b in ["true", "false"] {
+                        items.push(item(
+                            b.into(),
+                            lsp::CompletionItemKind::VALUE,
+                            None,
+                            b.into(),
+                        ));
+                    }
+                }
+                for term in self.workspaces[i].terms(key, &path) {
+                    if seen.insert(term.clone()) {
+                        let detail = Some("used on the site".to_string());
+                        items.push(item(
+                            term.clone(),
+                            lsp::CompletionItemKind::VALUE,
+                            detail,
+                            term,
+                        ));
+                    }
+                }
+            }
+        }
+        Some(lsp::CompletionResponse::Array(items))
+    }
+}
+
+/// Where the cursor is in a YAML or TOML header, for completion.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HeaderPlace {
+    /// The key whose value is being written; `None` at the start of a top-level line.
+    pub key: Option<String>,
+    /// The partial word before the cursor (what a completion replaces).
+    pub word: std::ops::Range<usize>,
+    /// The top-level keys the header has.
+    pub present: Vec<String>,
+    /// `": "` or `" = "`.
+    pub separator: &'static str,
+}
+
+/// The completion context at `at`, when it is inside a YAML or TOML header.
+pub fn header_place(text: &str, at: usize) -> Option<HeaderPlace> {
+    let fm = match crate::split::split(text) {
+        crate::split::Split::Found(fm) | crate::split::Split::Unterminated(fm) => fm,
+        crate::split::Split::Missing => return None,
+    };
+    let toml = fm.format == crate::split::Format::Toml;
+    if fm.format == crate::split::Format::Json || at < fm.content.start || at > fm.content.end {
+        return None;
+    }
+    let sep = if toml { '=' } else { ':' };
+    let top_key = |line: &str| -> Option<String> {
+        if line.starts_with([' ', '\t', '#', '-', '[']) {
+            return None;
+        }
+        let (k, _) = line.split_once(sep)?;
+        let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
+        (!k.is_empty()).then(|| k.to_string())
+    };
+    let header = &text[fm.content.clone()];
+    let present: Vec<String> = header.lines().filter_map(top_key).collect();
+    let line_start = text[..at]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(fm.content.start);
+    let before = &text[line_start..at];
+    let word_start = before
+        .rfind(|c: char| matches!(c, ' ' | '\t' | '[' | ',' | ':' | '=' | '"' | '\''))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = line_start + word_start..at;
+    let key = if let Some(k) = top_key(before).filter(|_| before.contains(sep)) {
+        Some(k)
+    } else if before.trim_start().starts_with("- ") || before.trim_start() == "-" {
+        // A block-list item: the key of the nearest top-level line above.
+        text[fm.content.start..line_start]
+            .lines()
+            .rev()
+            .find_map(top_key)
+    } else if before.starts_with([' ', '\t']) {
+        return None;
+    } else {
+        None
+    };
+    Some(HeaderPlace {
+        key,
+        word,
+        present,
+        separator: if toml { " = " } else { ": " },
+    })
 }
 
 /// The top-level key of the YAML or TOML header line at `at`, and its span.

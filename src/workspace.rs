@@ -313,6 +313,36 @@ impl Workspace {
         Ok(())
     }
 
+    /// The values of a header key over the pages of the indexed site (taxonomy terms, for
+    /// completion), most used first, then by name. The page at `except` (the one being edited) is left out.
+    pub fn terms(&self, key: &str, except: &Path) -> Vec<String> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let key = key.to_lowercase();
+        let except = crate::site::urls::normalize(&except.to_string_lossy().replace('\\', "/"))
+            .and_then(|abs| {
+                crate::site::urls::strip_dir(&abs, self.site.root_key()).map(str::to_string)
+            });
+        let pages = self.index.iter().flat_map(|i| &i.pages);
+        for (_, _, facts) in pages.filter(|(rel, _, _)| Some(rel) != except.as_ref()) {
+            for f in facts.fields.iter().filter(|f| f.key == key) {
+                match &f.value {
+                    crate::site::facts::FieldValue::List(items) => {
+                        for it in items {
+                            *counts.entry(it.value.as_str()).or_default() += 1;
+                        }
+                    }
+                    crate::site::facts::FieldValue::Str(s) => {
+                        *counts.entry(s.as_str()).or_default() += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut terms: Vec<(&str, usize)> = counts.into_iter().collect();
+        terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        terms.into_iter().map(|(t, _)| t.to_string()).collect()
+    }
+
     /// How a path is shown: relative to the workspace's folder when inside it.
     pub fn display(&self, abs: &Path) -> PathBuf {
         abs.strip_prefix(&self.cwd)

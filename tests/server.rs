@@ -501,3 +501,70 @@ fn bad_input_is_answered_and_the_server_stays_up() {
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn completion_of_keys_values_and_terms() {
+    let (dir, page) = site();
+    let root = dir.path().canonicalize().unwrap();
+    common::write(
+        &root,
+        "schema.json",
+        r#"{"type": "object", "properties": {
+            "title": {"type": "string", "title": "Page title"},
+            "draft": {"type": "boolean"},
+            "weight": {"type": "integer", "title": "Order in lists"},
+            "kind": {"enum": ["news", "blog"]},
+            "tags": {"type": "array", "items": {"type": "string"}}}}"#,
+    );
+    common::write(&root, "frontlint.toml", "schema = \"schema.json\"\n");
+    common::write(
+        &root,
+        "content/other.md",
+        "---\ntitle: o\ntags: [rust, go]\n---\n",
+    );
+    common::write(
+        &root,
+        "content/third.md",
+        "---\ntitle: t\ntags:\n  - rust\n---\n",
+    );
+    let text = "---\ntitle: x\ndr\nkind: \ndraft: \ntags: [日本🦀, \n---\nbody\n";
+    for utf8 in [false, true] {
+        let (mut c, _) = Client::start(utf8, &root);
+        c.open(&page, text);
+        let mut complete = |line: u32, character: u32| -> Vec<Value> {
+            let r = c.request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri(&page)}, "position": {"line": line, "character": character}}),
+            );
+            r.as_array().cloned().unwrap_or_default()
+        };
+        let labels = |items: &[Value]| -> Vec<String> {
+            items
+                .iter()
+                .map(|i| i["label"].as_str().unwrap().to_string())
+                .collect()
+        };
+        // Keys: the schema's, less those present.
+        let keys = complete(2, 2);
+        assert_eq!(labels(&keys), ["weight"]);
+        assert_eq!(keys[0]["detail"], "Order in lists");
+        assert_eq!(keys[0]["textEdit"]["newText"], "weight: ");
+        assert_eq!(
+            keys[0]["textEdit"]["range"],
+            json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 2}})
+        );
+        assert_eq!(labels(&complete(3, 6)), ["news", "blog"]);
+        assert_eq!(labels(&complete(4, 7)), ["true", "false"]);
+        // Terms other pages use, most used first; the edited page's own are not counted.
+        let col = if utf8 { 7 + 10 + 2 } else { 7 + 4 + 2 };
+        let terms = complete(5, col);
+        assert_eq!(labels(&terms), ["rust", "go"]);
+        assert_eq!(
+            terms[0]["textEdit"]["range"]["start"],
+            json!({"line": 5, "character": col})
+        );
+        // In the body: nothing.
+        assert!(complete(7, 2).is_empty());
+        assert_eq!(c.stop(), 0);
+    }
+}
