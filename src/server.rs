@@ -765,8 +765,24 @@ impl Server {
         let (key, span) = header_key_at(&text, at)?;
         let i = self.workspace_for(&path).ok()?;
         let settings = self.workspaces[i].settings_for(&path).ok()?;
-        let schema = settings.schema.as_ref()?;
-        let markdown = crate::schema::describe_key(schema, &key)?;
+        let described = settings
+            .schema
+            .as_ref()
+            .and_then(|schema| crate::schema::describe_key(schema, &key));
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |e| span.end + e);
+        let value = text[span.end..line_end]
+            .trim_start_matches([':', '=', ' ', '\t'])
+            .trim_end()
+            .trim_matches(|c| c == '"' || c == '\'');
+        let date = date_note(&key, value, &settings.options.dates);
+        let markdown = match (described, date) {
+            (Some(d), Some(n)) => format!("{d}\n\n---\n\n{n}"),
+            (Some(d), None) => d,
+            (None, Some(n)) => n,
+            (None, None) => return None,
+        };
         Some(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                 kind: lsp::MarkupKind::Markdown,
@@ -942,6 +958,54 @@ pub fn header_place(text: &str, at: usize) -> Option<HeaderPlace> {
         present,
         separator: if toml { " = " } else { ": " },
     })
+}
+
+/// For a date value: the instant it means (in the site's time zone, and UTC) and, for the
+/// publish and expiry dates, whether the page is published now.
+pub fn date_note(
+    key: &str,
+    value: &str,
+    opts: &crate::rules::dates::DateOptions,
+) -> Option<String> {
+    let date = crate::dates::parse(value).ok()?;
+    let tz = opts.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
+    let ts = date.timestamp(&tz)?;
+    let zone = tz.iana_name().unwrap_or("UTC");
+    let local = ts
+        .to_zoned(tz.clone())
+        .strftime("%Y-%m-%d %H:%M:%S %:z")
+        .to_string();
+    let mut out = format!(
+        "`{value}` is {local} ({zone}), {} UTC.",
+        ts.strftime("%Y-%m-%d %H:%M:%S")
+    );
+    if opts.timezone.is_none() && date.offset.is_none() {
+        out.push_str(" No time zone is configured: a value without offset is read in UTC.");
+    }
+    let now = opts.now;
+    let shown_now = now.strftime("%Y-%m-%d %H:%M:%S UTC");
+    match key.to_ascii_lowercase().as_str() {
+        "date" | "publishdate" | "pubdate" | "published" => {
+            if ts > now && !opts.build_future {
+                out.push_str(&format!(
+                    "\n\nIn the future: the page is not published until then (now: {shown_now})."
+                ));
+            } else {
+                out.push_str(&format!("\n\nPublished now (now: {shown_now})."));
+            }
+        }
+        "expirydate" | "expirydate_" | "unpublishdate" => {
+            if ts <= now && !opts.build_expired {
+                out.push_str(&format!(
+                    "\n\nExpired: the page is not published (now: {shown_now})."
+                ));
+            } else {
+                out.push_str(&format!("\n\nNot expired yet (now: {shown_now})."));
+            }
+        }
+        _ => {}
+    }
+    Some(out)
 }
 
 /// The top-level key of the YAML or TOML header line at `at`, and its span.

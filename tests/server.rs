@@ -568,3 +568,43 @@ fn completion_of_keys_values_and_terms() {
         assert_eq!(c.stop(), 0);
     }
 }
+
+#[test]
+fn hover_on_a_date_says_when_and_whether_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    common::write(&root, "hugo.toml", "timeZone = \"Asia/Shanghai\"\n");
+    let text = "---\ntitle: x\ndate: 2026-12-01T08:00:00\nexpiryDate: 2020-01-01\nlastmod: 2026-01-01T00:00:00Z\n---\n";
+    let page = common::write(&root, "content/p.md", text);
+    let (mut c, _) = Client::start(false, &root);
+    c.open(&page, text);
+    let mut hover = |line: u32| -> String {
+        let r = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&page)}, "position": {"line": line, "character": 1}}),
+        );
+        r["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let date = hover(2);
+    assert!(
+        date.contains("2026-12-01 08:00:00 +08:00 (Asia/Shanghai), 2026-12-01 00:00:00 UTC"),
+        "{date}"
+    );
+    assert!(
+        date.contains("In the future: the page is not published until then"),
+        "{date}"
+    );
+    let expiry = hover(3);
+    assert!(expiry.contains("2020-01-01 00:00:00 +08:00"), "{expiry}");
+    assert!(
+        expiry.contains("Expired: the page is not published"),
+        "{expiry}"
+    );
+    let lastmod = hover(4);
+    assert!(lastmod.contains("2026-01-01 08:00:00 +08:00"), "{lastmod}");
+    assert!(!lastmod.contains("published"), "{lastmod}");
+    assert_eq!(c.stop(), 0);
+}
