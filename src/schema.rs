@@ -868,37 +868,6 @@ impl SchemaCache {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn closest_keys() {
-        let keys = ["thumbnail", "title", "date", "tags"];
-        assert_eq!(closest("thumbnial", &keys), Some("thumbnail"));
-        assert_eq!(closest("Title", &keys), Some("title"));
-        assert_eq!(closest("foo", &keys), None);
-        assert_eq!(closest("data", &keys), Some("date"));
-    }
-
-    #[test]
-    fn field_names() {
-        assert_eq!(field_name(""), "front matter");
-        assert_eq!(field_name("/params/tags/0"), "params.tags[0]");
-        assert_eq!(field_name("/a~1b"), "a/b");
-    }
-
-    #[test]
-    fn file_uris_round_trip() {
-        let uri = file_uri(Path::new("/tmp/a b/标题.json"));
-        assert!(uri.starts_with("file:///tmp/a%20b/"));
-        assert_eq!(
-            crate::util::percent_decode(&uri["file://".len()..]),
-            "/tmp/a b/标题.json"
-        );
-    }
-}
-
 /// What the schema says of a top-level header key, in Markdown (for the language server's
 /// hover): its title, description, type, allowed values and default. `None` when the schema
 /// does not describe the key.
@@ -970,5 +939,36 @@ impl Schema {
             }
         }
         Some(prop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_keys() {
+        let keys = ["thumbnail", "title", "date", "tags"];
+        assert_eq!(closest("thumbnial", &keys), Some("thumbnail"));
+        assert_eq!(closest("Title", &keys), Some("title"));
+        assert_eq!(closest("foo", &keys), None);
+        assert_eq!(closest("data", &keys), Some("date"));
+    }
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name(""), "front matter");
+        assert_eq!(field_name("/params/tags/0"), "params.tags[0]");
+        assert_eq!(field_name("/a~1b"), "a/b");
+    }
+
+    #[test]
+    fn file_uris_round_trip() {
+        let uri = file_uri(Path::new("/tmp/a b/标题.json"));
+        assert!(uri.starts_with("file:///tmp/a%20b/"));
+        assert_eq!(
+            crate::util::percent_decode(&uri["file://".len()..]),
+            "/tmp/a b/标题.json"
+        );
     }
 }

@@ -934,7 +934,7 @@ pub fn header_place(text: &str, at: usize) -> Option<HeaderPlace> {
         .max(fm.content.start);
     let before = &text[line_start..at];
     let word_start = before
-        .rfind(|c: char| matches!(c, ' ' | '\t' | '[' | ',' | ':' | '=' | '"' | '\''))
+        .rfind([' ', '\t', '[', ',', ':', '=', '"', '\''])
         .map_or(0, |i| {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
