@@ -126,7 +126,11 @@ impl Output {
         let _ = out.flush();
     }
     fn send(&self, m: impl Into<Message>) {
-        if let Ok(v) = serde_json::to_value(m.into()) {
+        if let Ok(mut v) = serde_json::to_value(m.into()) {
+            // `lsp_server::Message` adds the version only in its own writer.
+            if let Some(o) = v.as_object_mut() {
+                o.insert("jsonrpc".into(), json!("2.0"));
+            }
             self.send_value(&v);
         }
     }

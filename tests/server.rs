@@ -102,9 +102,12 @@ impl Client {
     }
 
     fn next_message(&mut self) -> Value {
-        self.rx
+        let m = self
+            .rx
             .recv_timeout(Duration::from_secs(30))
-            .expect("a message from the server within 30 s")
+            .expect("a message from the server within 30 s");
+        assert_eq!(m["jsonrpc"], "2.0", "{m}");
+        m
     }
 
     /// The response to a request (its `result`, or the whole response when it is an error).
