@@ -16,7 +16,7 @@ use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use lsp_server::{ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use serde_json::{Value, json};
 
@@ -302,6 +302,27 @@ pub fn run() -> u8 {
             "serverInfo": {"name": "frontlint", "version": env!("CARGO_PKG_VERSION")},
         }),
     ));
+    // Ask to be told of changes on disk (pages, configs, schemas) when the client can watch.
+    let can_watch = init
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
+    if can_watch {
+        out.send(Request::new(
+            RequestId::from("frontlint/watch".to_string()),
+            "client/registerCapability".into(),
+            json!({"registrations": [{
+                "id": "frontlint-watched-files",
+                "method": "workspace/didChangeWatchedFiles",
+                "registerOptions": {"watchers": [
+                    {"globPattern": "**/*.{md,markdown,mdx,toml,yaml,yml,json,js,mjs,cjs,ts}"}
+                ]},
+            }]}),
+        ));
+    }
     let mut server = Server {
         enc,
         folders,

@@ -236,6 +236,12 @@ fn diagnostics_in_utf16_and_utf8_positions() {
     // UTF-8 when the client offers it: bytes (日 three, 🦀 four).
     let (mut c, init) = Client::start(true, &root);
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    // This client does not offer dynamic registration: not asked to watch files.
+    assert!(
+        !c.held
+            .iter()
+            .any(|m| m["method"] == "client/registerCapability")
+    );
     let ds = c.open(&page, PAGE);
     assert_eq!(
         summary(&ds),
@@ -610,4 +616,52 @@ fn hover_on_a_date_says_when_and_whether_published() {
     assert!(lastmod.contains("2026-01-01 08:00:00 +08:00"), "{lastmod}");
     assert!(!lastmod.contains("published"), "{lastmod}");
     assert_eq!(c.stop(), 0);
+}
+
+#[test]
+fn a_client_that_can_watch_files_is_asked_to() {
+    // A raw initialize offering dynamic registration of watched files.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontlint"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}})
+    .to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{init}", init.len()).unwrap();
+    stdin.flush().unwrap();
+    let mut r = BufReader::new(child.stdout.take().unwrap());
+    let mut read = || -> Value {
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            r.read_line(&mut line).unwrap();
+            if line.trim_end().is_empty() {
+                break;
+            }
+            if let Some(v) = line.trim_end().strip_prefix("Content-Length: ") {
+                len = v.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; len];
+        r.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    };
+    assert_eq!(read()["id"], 1);
+    let register = read();
+    assert_eq!(register["method"], "client/registerCapability");
+    let reg = &register["params"]["registrations"][0];
+    assert_eq!(reg["method"], "workspace/didChangeWatchedFiles");
+    assert!(
+        reg["registerOptions"]["watchers"][0]["globPattern"]
+            .as_str()
+            .unwrap()
+            .contains("toml")
+    );
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
 }
