@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keystroke latency of `frontlint server` (issue 16): median and 99th percentile.
 
-Usage: scripts/bench-server.py [BINARY] [EDITS]
+Usage: scripts/bench-server.py [BINARY] [EDITS] [SITE FILE]
 
 Starts the server (default target/release/frontlint) on the demo site, opens the seed article
 (fixtures/demo-site/content/news/2025/02/ai-three-observations.md) and sends EDITS (default
@@ -9,7 +9,8 @@ Starts the server (default target/release/frontlint) on the demo site, opens the
 its publishDiagnostics: the time from sending the change to receiving the diagnostics. The
 floor, measured in the same run: a `textDocument/hover` on the body (answered without linting),
 the round trip of the transport alone. Start-up: initialize and open until the first
-diagnostics (the site is indexed then).
+diagnostics (the site is indexed then). SITE and FILE (relative to SITE) replace the demo site
+and the seed, e.g. `../shared/sites/astro-starlight-docs src/content/docs/en/getting-started.mdx`.
 """
 
 import json
@@ -28,6 +29,10 @@ SEED = SITE / "content" / "news" / "2025" / "02" / "ai-three-observations.md"
 def main() -> None:
     binary = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "frontlint")
     edits = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    global SITE, SEED
+    if len(sys.argv) > 4:
+        SITE = pathlib.Path(sys.argv[3]).resolve()
+        SEED = SITE / sys.argv[4]
     env = dict(os.environ, FRONTLINT_NOW="2026-11-28T00:00:00Z")
     p = subprocess.Popen(
         [binary, "server"],
@@ -95,7 +100,7 @@ def main() -> None:
         return xs[min(len(xs) - 1, int(q * len(xs)))]
 
     ms = lambda s: f"{s * 1000:.2f} ms"
-    print(f"edits: {edits} of {SEED.relative_to(ROOT)} ({len(text.encode())} bytes)")
+    print(f"edits: {edits} of {SEED} ({len(text.encode())} bytes)")
     print(f"change -> diagnostics: median {ms(statistics.median(changes))}, p99 {ms(pct(changes, 0.99))}")
     print(f"floor (hover round trip): median {ms(statistics.median(floor))}, p99 {ms(pct(floor, 0.99))}")
     print(f"ratio of medians: {statistics.median(changes) / statistics.median(floor):.1f}x")
