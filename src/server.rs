@@ -290,7 +290,14 @@ pub fn run() -> u8 {
         )),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
         completion_provider: Some(lsp::CompletionOptions {
-            trigger_characters: Some(vec![":".into(), " ".into(), "[".into(), ",".into()]),
+            trigger_characters: Some(vec![
+                ":".into(),
+                " ".into(),
+                "[".into(),
+                ",".into(),
+                "(".into(),
+                "/".into(),
+            ]),
             ..Default::default()
         }),
         ..Default::default()
@@ -831,7 +838,9 @@ impl Server {
         let index = LineIndex::new(&text);
         let enc = self.enc;
         let at = offset(&text, &index, tdp.position, enc);
-        let place = header_place(&text, at)?;
+        let Some(place) = header_place(&text, at) else {
+            return self.link_completion(&text, &index, at, &path);
+        };
         let i = self.workspace_for(&path).ok()?;
         let settings = self.workspaces[i].settings_for(&path).ok()?;
         let word = range(&text, &index, &place.word, enc);
@@ -915,6 +924,51 @@ impl Server {
                 }
             }
         }
+        Some(lsp::CompletionResponse::Array(items))
+    }
+}
+
+impl Server {
+    /// Completion of a Markdown link's destination (`[text](` before the cursor): the other
+    /// pages of the site, as paths relative to this page's folder.
+    fn link_completion(
+        &mut self,
+        text: &str,
+        index: &LineIndex,
+        at: usize,
+        path: &Path,
+    ) -> Option<lsp::CompletionResponse> {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[start..at];
+        let open = before.rfind("](")? + 2;
+        if before[open..].contains([')', ' ']) {
+            return None;
+        }
+        let word = range(text, index, &(start + open..at), self.enc);
+        let i = self.workspace_for(path).ok()?;
+        let ws = &self.workspaces[i];
+        let own = ws.site_path(path)?;
+        let dir: Vec<&str> = own.split('/').collect();
+        let dir = &dir[..dir.len() - 1];
+        let items = ws
+            .page_paths()
+            .into_iter()
+            .filter(|p| *p != own)
+            .map(|p| {
+                let parts: Vec<&str> = p.split('/').collect();
+                let common = dir.iter().zip(&parts).take_while(|(a, b)| a == b).count();
+                let mut rel: Vec<&str> = vec![".."; dir.len() - common];
+                rel.extend(&parts[common..]);
+                let rel = rel.join("/");
+                lsp::CompletionItem {
+                    label: rel.clone(),
+                    kind: Some(lsp::CompletionItemKind::FILE),
+                    detail: Some(p),
+                    text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(word, rel))),
+                    ..Default::default()
+                }
+            })
+            .collect();
         Some(lsp::CompletionResponse::Array(items))
     }
 }

@@ -343,6 +343,24 @@ impl Workspace {
         terms.into_iter().map(|(t, _)| t.to_string()).collect()
     }
 
+    /// The site-relative paths of the indexed pages, sorted.
+    pub fn page_paths(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .index
+            .iter()
+            .flat_map(|i| &i.pages)
+            .map(|(rel, _, _)| rel.clone())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The site-relative path of a file, when it is in the site.
+    pub fn site_path(&self, abs: &Path) -> Option<String> {
+        let abs = crate::site::urls::normalize(&abs.to_string_lossy().replace('\\', "/"))?;
+        crate::site::urls::strip_dir(&abs, self.site.root_key()).map(str::to_string)
+    }
+
     /// How a path is shown: relative to the workspace's folder when inside it.
     pub fn display(&self, abs: &Path) -> PathBuf {
         abs.strip_prefix(&self.cwd)

@@ -572,7 +572,7 @@ fn completion_of_keys_values_and_terms() {
             terms[0]["textEdit"]["range"]["start"],
             json!({"line": 5, "character": col})
         );
-        // In the body: nothing.
+        // In the body: nothing, except in a link's destination.
         assert!(complete(7, 2).is_empty());
         assert_eq!(c.stop(), 0);
     }
@@ -664,4 +664,42 @@ fn a_client_that_can_watch_files_is_asked_to() {
     );
     drop(stdin);
     assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn completion_of_link_destinations() {
+    let (dir, page) = site();
+    let root = dir.path().canonicalize().unwrap();
+    common::write(&root, "content/deep/er/third.md", "---\ntitle: t\n---\n");
+    let text = "---\ntitle: x\n---\n\n見て🦀 [a](ot\n";
+    let (mut c, _) = Client::start(false, &root);
+    c.open(&page, text);
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&page)}, "position": {"line": 4, "character": 11}}),
+    );
+    let items = r.as_array().unwrap();
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["deep/er/third.md", "other.md"]);
+    assert_eq!(items[1]["detail"], "content/other.md");
+    // The partial path typed (`ot`, after 見て🦀 [a]( = 9 UTF-16 units) is what is replaced.
+    assert_eq!(
+        items[1]["textEdit"]["range"],
+        json!({"start": {"line": 4, "character": 9}, "end": {"line": 4, "character": 11}})
+    );
+    // From a page in a subfolder, paths climb out of it.
+    let deep = root.join("content/deep/er/third.md");
+    c.open(&deep, "---\ntitle: t\n---\n[x](\n");
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&deep)}, "position": {"line": 3, "character": 4}}),
+    );
+    let labels: Vec<String> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(labels, ["../../a.md", "../../other.md"]);
+    assert_eq!(c.stop(), 0);
 }
