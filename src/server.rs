@@ -104,6 +104,10 @@ struct Doc {
 
 struct Server {
     enc: Encoding,
+    /// The client shows `$/progress` (`window.workDoneProgress`).
+    progress: bool,
+    /// Progress tokens created so far.
+    tokens: u32,
     /// Workspace folders of the client.
     folders: Vec<PathBuf>,
     docs: HashMap<String, Doc>,
@@ -330,8 +334,16 @@ pub fn run() -> u8 {
             }]}),
         ));
     }
+    let progress = init
+        .capabilities
+        .window
+        .as_ref()
+        .and_then(|w| w.work_done_progress)
+        .unwrap_or(false);
     let mut server = Server {
         enc,
+        progress,
+        tokens: 0,
         folders,
         docs: HashMap::new(),
         workspaces: Vec::new(),
@@ -560,9 +572,33 @@ impl Server {
         })
         .map_err(|e| format!("{}: {}", e.path, e.message))?;
         let started = std::time::Instant::now();
-        let pages = ws
-            .index_site()
-            .map_err(|e| format!("{}: {}", e.path, e.message))?;
+        let token = self.progress.then(|| {
+            self.tokens += 1;
+            let token = format!("frontlint/index/{}", self.tokens);
+            self.out.send(Request::new(
+                RequestId::from(token.clone()),
+                "window/workDoneProgress/create".into(),
+                json!({"token": token}),
+            ));
+            self.out.notify(
+                "$/progress",
+                json!({"token": token, "value": {"kind": "begin", "title": "frontlint",
+                    "message": format!("reading the site at {}", ws.site.root.display())}}),
+            );
+            token
+        });
+        let indexed = ws.index_site();
+        if let Some(token) = &token {
+            let message = match &indexed {
+                Ok(n) => format!("{n} pages"),
+                Err(e) => e.message.clone(),
+            };
+            self.out.notify(
+                "$/progress",
+                json!({"token": token, "value": {"kind": "end", "message": message}}),
+            );
+        }
+        let pages = indexed.map_err(|e| format!("{}: {}", e.path, e.message))?;
         log(&format!(
             "site at {} ({pages} pages) indexed in {} ms",
             ws.site.root.display(),

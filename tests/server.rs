@@ -703,3 +703,61 @@ fn completion_of_link_destinations() {
     assert_eq!(labels, ["../../a.md", "../../other.md"]);
     assert_eq!(c.stop(), 0);
 }
+
+#[test]
+fn indexing_the_site_reports_progress_to_clients_that_show_it() {
+    let (dir, page) = site();
+    let root = dir.path().canonicalize().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontlint"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut send = |v: Value| {
+        let b = v.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{b}", b.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "rootUri": uri(&root), "capabilities": {"window": {"workDoneProgress": true}}}}),
+    );
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": uri(&page), "languageId": "markdown", "version": 1, "text": PAGE}}}),
+    );
+    let mut r = BufReader::new(child.stdout.take().unwrap());
+    let mut read = || -> Value {
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            r.read_line(&mut line).unwrap();
+            if line.trim_end().is_empty() {
+                break;
+            }
+            if let Some(v) = line.trim_end().strip_prefix("Content-Length: ") {
+                len = v.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; len];
+        r.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    };
+    assert_eq!(read()["id"], 1);
+    let create = read();
+    assert_eq!(create["method"], "window/workDoneProgress/create");
+    let token = create["params"]["token"].clone();
+    let begin = read();
+    assert_eq!(begin["method"], "$/progress");
+    assert_eq!(begin["params"]["token"], token);
+    assert_eq!(begin["params"]["value"]["kind"], "begin");
+    let end = read();
+    assert_eq!(end["params"]["value"]["kind"], "end");
+    assert_eq!(end["params"]["value"]["message"], "2 pages");
+    assert_eq!(read()["method"], "textDocument/publishDiagnostics");
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
