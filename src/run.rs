@@ -295,15 +295,27 @@ pub fn site_checks(
     reported: &(dyn Fn(usize) -> bool + Sync),
     require_translations: &[String],
 ) -> (crate::site::PageMap, Vec<(usize, Vec<Diagnostic>)>) {
-    use crate::diagnostic::Severity;
-    use crate::site::check;
     let inputs: Vec<(String, &PageFacts)> = pages.iter().map(|(r, _, f)| (r.clone(), *f)).collect();
     let map = crate::site::PageMap::build(site, &inputs);
+    let found = site_checks_in(site, &map, pages, reported, require_translations);
+    (map, found)
+}
+
+/// [`site_checks`] with the page map already built (from the same pages, in the same order).
+pub fn site_checks_in(
+    site: &crate::site::Site,
+    map: &crate::site::PageMap,
+    pages: &[(String, &Settings, &PageFacts)],
+    reported: &(dyn Fn(usize) -> bool + Sync),
+    require_translations: &[String],
+) -> Vec<(usize, Vec<Diagnostic>)> {
+    use crate::diagnostic::Severity;
+    use crate::site::check;
     let facts: Vec<&PageFacts> = pages.iter().map(|(_, _, f)| *f).collect();
     let on = |i: usize, rule: &str| pages[i].1.rules.enabled(rule);
     let found = check::run(&check::Inputs {
         site,
-        map: &map,
+        map,
         facts: &facts,
         on: &on,
         reported,
@@ -334,7 +346,7 @@ pub fn site_checks(
             (!ds.is_empty()).then_some((i, ds))
         })
         .collect();
-    (map, added)
+    added
 }
 
 /// The order of a file's diagnostics: position, rule, message.

@@ -82,6 +82,9 @@ pub struct Workspace {
     /// Every page of the site with its facts, for the site-wide checks of one document
     /// ([`Workspace::index_site`]).
     index: Option<SiteIndex>,
+    /// The page map of the last document linted, and what of that document it was built from:
+    /// a keystroke that changes neither the header nor the headings reuses it.
+    map_cache: Option<(String, Arc<crate::site::PageMap>)>,
 }
 
 /// The pages of the site, linted once: where each is, its settings and its facts.
@@ -222,6 +225,7 @@ impl Workspace {
             cli_schema,
             settings: SettingsTable::default(),
             index: None,
+            map_cache: None,
         })
     }
 
@@ -290,6 +294,7 @@ impl Workspace {
         }
         let n = pages.len();
         self.index = Some(SiteIndex { pages });
+        self.map_cache = None;
         Ok(n)
     }
 
@@ -300,6 +305,7 @@ impl Workspace {
             return Ok(());
         };
         let display = self.display(abs);
+        self.map_cache = None;
         let Some(index) = &mut self.index else {
             return Ok(());
         };
@@ -408,9 +414,30 @@ impl Workspace {
             );
             let site = self.site.clone();
             let require = self.config.i18n_require.clone();
+            // What the page map reads of this document: its path, header values (with their
+            // spans) and headings; links, images and refs are looked up in the map, not in it.
+            let key = format!(
+                "{rel}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{}",
+                facts.fields, facts.anchors, facts.has_front_matter, facts.body
+            );
+            let cached = match &self.map_cache {
+                Some((k, map)) if *k == key => Some(map.clone()),
+                _ => None,
+            };
             let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::run::site_checks(&site, &entries, &|i| i == 0, &require).1
+                let map = cached.unwrap_or_else(|| {
+                    let inputs: Vec<(String, &PageFacts)> =
+                        entries.iter().map(|(r, _, f)| (r.clone(), *f)).collect();
+                    Arc::new(crate::site::PageMap::build(&site, &inputs))
+                });
+                let found =
+                    crate::run::site_checks_in(&site, &map, &entries, &|i| i == 0, &require);
+                (found, map)
             }));
+            let found = found.map(|(found, map)| {
+                self.map_cache = Some((key, map));
+                found
+            });
             match found {
                 Ok(found) => {
                     for (_, ds) in found {

@@ -132,3 +132,55 @@ fn an_edit_in_memory_changes_the_site_wide_result() {
     assert_eq!(broken(&after), 0, "{after:#?}");
     assert_eq!(std::fs::read_to_string(&abs).unwrap(), text);
 }
+
+#[test]
+fn headings_and_pages_on_disk_reach_the_site_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    common::write(&root, "frontlint.toml", "");
+    common::write(
+        &root,
+        "content/b.md",
+        "---\ntitle: b\n---\n[a](a.md#intro)\n",
+    );
+    let a = common::write(&root, "content/a.md", "---\ntitle: a\n---\n## Intro\n");
+    let b = root.join("content/b.md");
+    let mut ws = Workspace::open(&OpenOptions {
+        cwd: root.clone(),
+        start: root.clone(),
+        now: Some(NOW.into()),
+        ..Default::default()
+    })
+    .unwrap();
+    ws.index_site().unwrap();
+    let anchors = |ds: Vec<frontlint::diagnostic::Diagnostic>| {
+        ds.iter().filter(|d| d.rule == "link/broken-anchor").count()
+    };
+    let own = |text: &str| format!("---\ntitle: b\n---\n[a](a.md#intro) [s](#{text})\n");
+    // Its own headings: `#here` resolves once the heading is typed, and stops when it changes.
+    let lint = |ws: &mut Workspace, text: &str| ws.lint_document(&b, text).unwrap();
+    assert_eq!(anchors(lint(&mut ws, &own("here"))), 1);
+    assert_eq!(
+        anchors(lint(&mut ws, &format!("{}## Here\n", own("here")))),
+        0
+    );
+    assert_eq!(
+        anchors(lint(
+            &mut ws,
+            &format!("{}## Here\nmore text\n", own("here"))
+        )),
+        0
+    );
+    assert_eq!(
+        anchors(lint(
+            &mut ws,
+            &format!("{}## There\nmore text\n", own("here"))
+        )),
+        1
+    );
+    // Another page changed on disk (its heading renamed): seen after `update_page`.
+    std::fs::write(&a, "---\ntitle: a\n---\n## Outro\n").unwrap();
+    let text = format!("{}## Here\n", own("here"));
+    ws.update_page(&a).unwrap();
+    assert_eq!(anchors(lint(&mut ws, &text)), 1);
+}
