@@ -9,7 +9,9 @@ Starts the server (default target/release/frontlint) on the demo site, opens the
 its publishDiagnostics: the time from sending the change to receiving the diagnostics. The
 floor, measured in the same run: a `textDocument/hover` on the body (answered without linting),
 the round trip of the transport alone. Start-up: initialize and open until the first
-diagnostics (the site is indexed then). SITE and FILE (relative to SITE) replace the demo site
+diagnostics (the site is indexed then). `BENCH_WHERE=body` types at the end of the body instead
+of into the title (a header edit rebuilds the page map; a body edit that adds no heading
+reuses it). SITE and FILE (relative to SITE) replace the demo site
 and the seed, e.g. `../shared/sites/astro-starlight-docs src/content/docs/en/getting-started.mdx`.
 """
 
@@ -79,7 +81,10 @@ def main() -> None:
     lines_before_body = text[: text.index("---", 3)].count("\n") + 2
     changes, floor = [], []
     for i in range(edits):
-        typed = text[:title_at] + "x" * (i % 20) + text[title_at:]
+        if os.environ.get("BENCH_WHERE") == "body":
+            typed = text.rstrip("\n") + " " + "x" * (i % 20) + "\n"
+        else:
+            typed = text[:title_at] + "x" * (i % 20) + text[title_at:]
         t = time.perf_counter()
         send({"jsonrpc": "2.0", "method": "textDocument/didChange",
               "params": {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [{"text": typed}]}})
