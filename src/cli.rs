@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::config::{self, Config, RuleSet};
+use crate::config::{self, Config};
 use crate::diagnostic::Severity;
 use crate::escape;
 use crate::lint::{self, Settings};
@@ -17,6 +17,7 @@ use crate::report::{self, FileReport, Format, Totals};
 use crate::rules::RULES;
 use crate::schema::SchemaCache;
 use crate::walk::{self, Item};
+use crate::workspace::{fallback_root, site_content_paths, warn_shadowed};
 
 /// A fast linter and validator for the front matter of Markdown content folders.
 #[derive(Debug, Parser)]
@@ -65,6 +66,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Run the language server (LSP) over standard input and output, for editors.
+    ///
+    /// Diagnostics as you type (site-wide checks included), quick fixes, "fix all"
+    /// (`source.fixAll.frontlint`), "suppress for this line", and hover from the schema. See the
+    /// README's "Editors" section for editor setups.
+    Server,
     /// Print the man page (roff).
     ///
     /// For example `frontlint manpage > ~/.local/share/man/man1/frontlint.1`, then `man frontlint`.
@@ -211,6 +218,7 @@ fn run() -> ExitCode {
         Some(Command::Site(args)) => ExitCode::from(site_command(&args)),
         Some(Command::Completions { shell }) => print_or_fail(&completions(shell)),
         Some(Command::Manpage) => print_or_fail(&manpage()),
+        Some(Command::Server) => ExitCode::from(crate::server::run()),
         Some(Command::Explain { rule }) => match crate::rules::info(&rule) {
             Some(r) => {
                 print!("{}", crate::rules::docs::page(r));
@@ -505,29 +513,6 @@ fn usage_error_of(subcommand: Option<&str>, message: &str) -> u8 {
     2
 }
 
-/// Both config file names in one folder: the one read wins, the other is named.
-fn warn_shadowed(config: &Path) {
-    if let Some(other) = config::shadowed(config) {
-        let folder = config
-            .parent()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let name = |p: &Path| {
-            p.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        };
-        eprintln!(
-            "warning: `{}` and `{}` are both in `{}`: frontlint reads `{}` and ignores `{}`; merge them into one",
-            name(config),
-            name(&other),
-            escape::text(&folder),
-            name(config),
-            name(&other)
-        );
-    }
-}
-
 /// Exit codes: 0 clean, 1 problems found, 2 usage, config or schema error.
 pub fn check(args: CheckArgs) -> u8 {
     let started = Instant::now();
@@ -596,122 +581,22 @@ pub fn check(args: CheckArgs) -> u8 {
             abs.parent().map_or(cwd.clone(), Path::to_path_buf)
         }
     };
-    let config_path = args.config.clone().or_else(|| config::discover(&start));
-    if let (Some(p), None) = (&config_path, &args.config) {
-        warn_shadowed(p);
-    }
-    let config = match &config_path {
-        Some(p) => match if args.config.is_some() {
-            config::load(&cwd.join(p))
-        } else {
-            config::load_discovered(&cwd.join(p))
-        } {
-            Ok(c) => c,
-            Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
-        },
-        None => Config::default_for(cwd.clone()),
-    };
-
-    let selectors = args.select.iter().map(|s| ("--select", s));
-    for (flag, sel) in selectors.chain(args.ignore.iter().map(|s| ("--ignore", s))) {
-        if !crate::rules::is_known_selector(sel) {
-            let hint = crate::friendly::did_you_mean(crate::friendly::closest_selector(sel));
-            return fatal(
-                flag,
-                None,
-                None,
-                &format!("unknown rule or group `{sel}`{hint}"),
-            );
-        }
-    }
-    let now = match args.now.clone().or_else(|| {
-        std::env::var("FRONTLINT_NOW")
-            .ok()
-            .filter(|s| !s.is_empty())
-    }) {
-        Some(s) => match crate::rules::dates::parse_now(&s) {
-            Ok(t) => t,
-            Err(e) => {
-                let source = if args.now.is_some() {
-                    "--now"
-                } else {
-                    "FRONTLINT_NOW"
-                };
-                return fatal(source, None, None, &e);
-            }
-        },
-        None => jiff::Timestamp::now(),
-    };
-    let fallback_root = fallback_root(args.root.as_deref(), &config, &cwd, &start);
-    let mut site_options = config.site.clone();
-    site_options.now = Some(now);
-    if args.root.is_some() {
-        site_options.root = Some(fallback_root.clone());
-    }
-    let site = match crate::site::load(&start, &fallback_root, &site_options) {
-        Ok(site) => Arc::new(site),
-        Err(e) => {
-            return fatal(
-                &e.file,
-                None,
-                None,
-                &format!(
-                    "cannot read the site's {} config: {}",
-                    "generator", e.message
-                ),
-            );
-        }
-    };
-    let date_options = crate::rules::dates::DateOptions {
-        now,
-        timezone: config
-            .timezone
-            .clone()
-            .or_else(|| site.timezone.as_ref().map(|(_, tz)| tz.clone())),
-        extra_fields: config.date_fields.clone(),
-        build_future: site.build_future,
-        build_expired: site.build_expired,
-        dialect: site.dates,
-    };
-    let links = crate::rules::links::LinkOptions {
-        image_fields: config.image_fields.clone().unwrap_or_else(|| {
-            crate::rules::links::DEFAULT_IMAGE_FIELDS
-                .iter()
-                .map(|s| s.to_string())
-                .collect()
-        }),
-        exclude: config.link_exclude.clone(),
-    };
-    let options = Arc::new(lint::RuleOptions {
-        dates: date_options,
-        links,
-        site: site.clone(),
-        summary: config.summary.clone(),
-        taxonomy: config.taxonomy.clone(),
-        no_body: args.no_body,
-        facts: true,
-        yaml_reader: if config.yaml_reader == crate::rules::yaml::YamlReader::Unknown {
-            site.yaml
-        } else {
-            config.yaml_reader
-        },
-    });
-    let cli_rules = CliRules {
+    let mut ws = match crate::workspace::Workspace::open(&crate::workspace::OpenOptions {
+        cwd: cwd.clone(),
+        start,
+        config: args.config.clone(),
+        root: args.root.clone(),
+        now: args.now.clone(),
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-        options,
+        schema: args.schema.clone(),
+        no_body: args.no_body,
+    }) {
+        Ok(ws) => ws,
+        Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
     };
-    let cli_schema = args.schema.as_ref().map(|p| cwd.join(p));
-    let project = config
-        .file
-        .as_ref()
-        .and_then(|f| f.parent())
-        .map(crate::bounds::project_root);
-    let mut schemas = SchemaCache::new(&cwd).with_bounds(project, cli_schema.clone());
-    if let Some(name) = site.schema {
-        schemas.use_builtin(name);
-    }
-    let mut settings_for = SettingsTable::default();
+    let config = ws.config.clone();
+    let site = ws.site.clone();
 
     if let Some(t) = args.threads {
         let _ = rayon::ThreadPoolBuilder::new()
@@ -747,13 +632,7 @@ pub fn check(args: CheckArgs) -> u8 {
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("-"));
-        let settings = match settings_for.get(
-            &config,
-            &mut schemas,
-            cli_schema.as_deref(),
-            &cli_rules,
-            &cwd.join(&display),
-        ) {
+        let settings = match ws.settings_for(&cwd.join(&display)) {
             Ok(s) => s,
             Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
         };
@@ -797,7 +676,7 @@ pub fn check(args: CheckArgs) -> u8 {
         // folders. Either way the page map needs the whole site, so the content folders are
         // walked too; their files are linted (or taken from the cache) but reported only when
         // they were asked for.
-        let site_paths = site_content_paths(&site, &cwd);
+        let site_paths = ws.content_paths();
         let walk_paths =
             if implicit && site.kind != crate::site::Kind::Folder && !site_paths.is_empty() {
                 site_paths.clone()
@@ -806,7 +685,7 @@ pub fn check(args: CheckArgs) -> u8 {
             };
         let (mut items, _) = walk::walk(&walk_paths, &config, &cwd, &site.root);
         if implicit {
-            items.retain(|it| !ignored_by_generator(&site, &cwd, it.path()));
+            items.retain(|it| !ws.ignored_by_generator(it.path()));
         }
         let reported = items.len();
         // The walk already went through every content folder (`frontlint` at the root): no
@@ -845,19 +724,12 @@ pub fn check(args: CheckArgs) -> u8 {
                 let abs = crate::site::urls::normalize(&cwd.join(p).to_string_lossy())
                     .map(PathBuf::from)
                     .unwrap_or_default();
-                if !seen.contains(&abs) && !ignored_by_generator(&site, &cwd, p) {
+                if !seen.contains(&abs) && !ws.ignored_by_generator(p) {
                     items.push(it);
                 }
             }
         }
-        let work = match settings_for.resolve(
-            items,
-            &config,
-            &mut schemas,
-            cli_schema.as_deref(),
-            &cli_rules,
-            &cwd,
-        ) {
+        let work = match ws.resolve(items) {
             Ok(w) => w,
             Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
         };
@@ -890,9 +762,9 @@ pub fn check(args: CheckArgs) -> u8 {
         let cache = if args.no_cache {
             None
         } else {
-            let key = cache_key(&config, &schemas, &args, &cli_rules);
-            let now = cli_rules.options.dates.now.as_nanosecond();
-            match crate::cache::Cache::open(&cli_rules.options.site.root, &cwd, &key, now) {
+            let key = cache_key(&config, &ws.schemas, &args, &ws.cli_rules);
+            let now = ws.options().dates.now.as_nanosecond();
+            match crate::cache::Cache::open(&ws.options().site.root, &cwd, &key, now) {
                 Ok(mut cache) => {
                     // Only reports that show source need the text of files taken from the cache.
                     cache.need_text =
@@ -1191,7 +1063,12 @@ fn add_fix_notes(files: &mut [FileReport], notes: &FixNotes) {
 
 /// Everything besides the files themselves that affects results. "Now" is not part of it:
 /// each result records the span of "now" in which it holds (see `document::NowWindow`).
-fn cache_key(config: &Config, schemas: &SchemaCache, args: &CheckArgs, cli: &CliRules) -> String {
+fn cache_key(
+    config: &Config,
+    schemas: &SchemaCache,
+    args: &CheckArgs,
+    cli: &crate::workspace::CliRules,
+) -> String {
     let config_text = config
         .file
         .as_ref()
@@ -1225,285 +1102,4 @@ fn cache_key(config: &Config, schemas: &SchemaCache, args: &CheckArgs, cli: &Cli
         &schemas.fingerprint(),
         cli_text.as_bytes(),
     ])
-}
-
-/// The site root when no generator is recognised: `--root`, else the config file's folder,
-/// else the current folder when the linted path is inside it, else the linted folder itself
-/// (`frontlint ../other-site` lints that folder as a site of its own).
-fn fallback_root(root: Option<&Path>, config: &Config, cwd: &Path, start: &Path) -> PathBuf {
-    match root {
-        Some(r) => cwd.join(r),
-        None if config.file.is_some() => config.root.clone(),
-        None => {
-            let norm = |p: &Path| {
-                crate::site::urls::normalize(&p.to_string_lossy().replace('\\', "/"))
-                    .map_or_else(|| p.to_path_buf(), PathBuf::from)
-            };
-            let start = norm(start);
-            if start.starts_with(cwd) {
-                cwd.to_path_buf()
-            } else {
-                start
-            }
-        }
-    }
-}
-
-/// The site's content folders that exist, as paths relative to `cwd` (absolute when outside).
-fn site_content_paths(site: &crate::site::Site, cwd: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<&str> = site.content.iter().map(|c| c.dir.as_str()).collect();
-    dirs.sort();
-    dirs.dedup();
-    // A folder inside another listed one is walked with it.
-    let outer: Vec<&str> = dirs
-        .iter()
-        .copied()
-        .filter(|d| {
-            !dirs
-                .iter()
-                .any(|o| o != d && crate::site::urls::is_under(d, o))
-        })
-        .collect();
-    outer
-        .into_iter()
-        .map(|d| site.root.join(d))
-        .filter(|p| p.is_dir())
-        .map(|p| match p.strip_prefix(cwd) {
-            Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
-            Ok(rel) => rel.to_path_buf(),
-            Err(_) => p,
-        })
-        .collect()
-}
-
-/// Whether the generator never reads this file (outside its content folders, excluded).
-fn ignored_by_generator(site: &crate::site::Site, cwd: &Path, path: &Path) -> bool {
-    if site.kind == crate::site::Kind::Folder {
-        return false;
-    }
-    let norm = |p: &Path| crate::site::urls::normalize(&p.to_string_lossy().replace('\\', "/"));
-    let (Some(abs), Some(root)) = (norm(&cwd.join(path)), norm(&site.root)) else {
-        return false;
-    };
-    match crate::site::urls::strip_dir(&abs, root.trim_end_matches('/')) {
-        Some(rel) => site.generator.role(site, rel) == crate::site::Role::Ignored,
-        None => false,
-    }
-}
-
-/// `--select` and `--ignore`: applied last, so they win over config and overrides.
-struct CliRules {
-    select: Vec<String>,
-    ignore: Vec<String>,
-    /// Not rules, but like them global to the run.
-    options: Arc<lint::RuleOptions>,
-}
-
-impl CliRules {
-    fn apply(&self, rules: &mut RuleSet) {
-        if !self.select.is_empty() {
-            for r in RULES {
-                let exact = self.select.iter().any(|s| s == r.id);
-                let in_group = self.select.iter().any(|s| crate::rules::group(r.id) == s);
-                let sev = match rules.severity(r.id) {
-                    // Named by its id, a rule runs even when it is off by default or config.
-                    Severity::Off if exact => r.default.max(Severity::Warning),
-                    sev if exact || in_group => sev,
-                    _ => Severity::Off,
-                };
-                rules.apply([(r.id, sev)]);
-            }
-        }
-        rules.apply(self.ignore.iter().map(|s| (s.as_str(), Severity::Off)));
-    }
-}
-
-/// Settings per distinct set of matching overrides, built once each.
-#[derive(Default)]
-struct SettingsTable {
-    by_mask: HashMap<Vec<usize>, Arc<Settings>>,
-}
-
-impl SettingsTable {
-    /// Settings per file, in order. Each file's matching overrides are found in parallel;
-    /// settings are then built once per distinct set, in path order (schemas compile once,
-    /// and the first schema error, the one reported, is the same whatever the thread count).
-    fn resolve(
-        &mut self,
-        items: Vec<Item>,
-        config: &Config,
-        schemas: &mut SchemaCache,
-        cli_schema: Option<&Path>,
-        cli_rules: &CliRules,
-        cwd: &Path,
-    ) -> Result<Vec<crate::run::Work>, crate::schema::SchemaError> {
-        use rayon::prelude::*;
-        let masked: Vec<(crate::run::Work, Vec<usize>)> = items
-            .into_par_iter()
-            .map(|item| match item {
-                Item::File(p) => {
-                    let abs = cwd.join(&p);
-                    let mask = mask_of(config, &cli_rules.options.site, &abs);
-                    let w = crate::run::Work {
-                        display: p,
-                        abs,
-                        settings: None,
-                        error: None,
-                    };
-                    (w, mask)
-                }
-                Item::Error(p, message) => {
-                    let w = not_linted(p, "file/unreadable", Severity::Error, message);
-                    (w, Vec::new())
-                }
-                Item::Outside(p, message) => {
-                    // Configured like any rule (per folder through overrides, and off).
-                    let mask = mask_of(config, &cli_rules.options.site, &cwd.join(&p));
-                    let severity =
-                        rules_for(config, &mask, cli_rules).severity("file/outside-root");
-                    let w = not_linted(p, "file/outside-root", severity, message);
-                    (w, Vec::new())
-                }
-            })
-            .collect();
-        let mut work = Vec::with_capacity(masked.len());
-        let mut last: Option<(Vec<usize>, Arc<Settings>)> = None;
-        for (mut w, mask) in masked {
-            if w.error.is_none() {
-                let s = match &last {
-                    // Neighbours in path order nearly always match the same overrides.
-                    Some((m, s)) if *m == mask => s.clone(),
-                    _ => {
-                        let s = self.for_mask(&mask, config, schemas, cli_schema, cli_rules)?;
-                        last = Some((mask, s.clone()));
-                        s
-                    }
-                };
-                w.settings = Some(s);
-            }
-            work.push(w);
-        }
-        Ok(work)
-    }
-
-    fn get(
-        &mut self,
-        config: &Config,
-        schemas: &mut SchemaCache,
-        cli_schema: Option<&Path>,
-        cli_rules: &CliRules,
-        abs: &Path,
-    ) -> Result<Arc<Settings>, crate::schema::SchemaError> {
-        let mask = mask_of(config, &cli_rules.options.site, abs);
-        self.for_mask(&mask, config, schemas, cli_schema, cli_rules)
-    }
-
-    fn for_mask(
-        &mut self,
-        mask: &[usize],
-        config: &Config,
-        schemas: &mut SchemaCache,
-        cli_schema: Option<&Path>,
-        cli_rules: &CliRules,
-    ) -> Result<Arc<Settings>, crate::schema::SchemaError> {
-        if let Some(s) = self.by_mask.get(mask) {
-            return Ok(s.clone());
-        }
-        let rules = rules_for(config, mask, cli_rules);
-        let mut schema_path = config.schema.clone();
-        for o in mask.iter().filter_map(|&i| config.overrides.get(i)) {
-            if o.schema.is_some() {
-                schema_path.clone_from(&o.schema);
-            }
-        }
-        // The site's own schema for the folder, when nothing configured one.
-        let folder_schema = mask
-            .iter()
-            .filter_map(|&i| i.checked_sub(config.overrides.len()))
-            .filter_map(|k| cli_rules.options.site.folder_schemas.get(k))
-            .next_back();
-        let configured = cli_schema.map(Path::to_path_buf).or(schema_path);
-        let schema_reserved = match (&configured, folder_schema) {
-            (None, Some(f)) => f.reserved,
-            _ => &[],
-        };
-        let schema_path = configured.or(folder_schema.map(|f| f.file.clone()));
-        let any_schema_rule = RULES
-            .iter()
-            .any(|r| r.id.starts_with("schema/") && rules.severity(r.id) != Severity::Off);
-        let schema = if any_schema_rule {
-            Some(schemas.get(schema_path.as_deref())?)
-        } else {
-            None
-        };
-        let s = Arc::new(Settings {
-            rules,
-            schema,
-            schema_reserved,
-            options: cli_rules.options.clone(),
-        });
-        self.by_mask.insert(mask.to_vec(), s.clone());
-        Ok(s)
-    }
-}
-
-/// A path the walk refused: reported with `rule`, not linted.
-fn not_linted(
-    path: PathBuf,
-    rule: &'static str,
-    severity: Severity,
-    message: String,
-) -> crate::run::Work {
-    crate::run::Work {
-        display: path.clone(),
-        abs: path,
-        settings: None,
-        error: Some(crate::run::Refused {
-            rule,
-            severity,
-            message,
-        }),
-    }
-}
-
-/// The rules of files matching the overrides in `mask`: config, overrides, command line.
-fn rules_for(config: &Config, mask: &[usize], cli_rules: &CliRules) -> RuleSet {
-    let mut rules = RuleSet::default();
-    rules.apply(cli_rules.options.site.rule_defaults());
-    rules.apply(config.rules.iter().map(|(s, v)| (s.as_str(), *v)));
-    for o in mask.iter().filter_map(|&i| config.overrides.get(i)) {
-        rules.apply(o.rules.iter().map(|(s, v)| (s.as_str(), *v)));
-    }
-    cli_rules.apply(&mut rules);
-    rules
-}
-
-/// The indices of the config overrides whose `files` match `abs`.
-fn mask_of(config: &Config, site: &crate::site::Site, abs: &Path) -> Vec<usize> {
-    let rel = config.relative(abs);
-    let mut mask: Vec<usize> = config
-        .overrides
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| o.files.matches_file(rel))
-        .map(|(i, _)| i)
-        .collect();
-    // A schema the site gives for the file's folder (Astro's collection schemas) counts as one
-    // more override, after the config's: index `overrides.len() + k`.
-    if !site.folder_schemas.is_empty() {
-        let root = crate::util::normalize(&site.root);
-        if let Ok(in_site) = crate::util::normalize(abs).strip_prefix(&root) {
-            let in_site = in_site.to_string_lossy().replace('\\', "/");
-            let found = site
-                .folder_schemas
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| crate::site::urls::is_under(&in_site, &f.dir))
-                .max_by_key(|(_, f)| f.dir.len());
-            if let Some((k, _)) = found {
-                mask.push(config.overrides.len() + k);
-            }
-        }
-    }
-    mask
 }

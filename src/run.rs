@@ -232,8 +232,6 @@ pub fn site_phase(
     reported: usize,
     require_translations: &[String],
 ) -> crate::site::PageMap {
-    use crate::diagnostic::Severity;
-    use crate::site::check;
     let empty = PageFacts::default();
     // Each file's path relative to the site root, in parallel (in work order).
     let rels: Vec<(usize, String)> = work
@@ -241,62 +239,23 @@ pub fn site_phase(
         .enumerate()
         .filter_map(|(k, w)| Some((k, lint::site_rel(&w.abs, w.settings.as_ref()?)?)))
         .collect();
-    let mut inputs: Vec<(String, &PageFacts)> = Vec::with_capacity(rels.len());
+    let mut inputs: Vec<(String, &Settings, &PageFacts)> = Vec::with_capacity(rels.len());
     let mut to_work: Vec<usize> = Vec::with_capacity(rels.len());
     for (k, rel) in rels {
-        inputs.push((rel, outcome.facts[k].as_ref().unwrap_or(&empty)));
+        let Some(settings) = &work[k].settings else {
+            continue;
+        };
+        inputs.push((rel, settings, outcome.facts[k].as_ref().unwrap_or(&empty)));
         to_work.push(k);
     }
-    let map = crate::site::PageMap::build(site, &inputs);
-    let facts: Vec<&PageFacts> = inputs.iter().map(|(_, f)| *f).collect();
-    let on = |i: usize, rule: &str| {
-        work[to_work[i]]
-            .settings
-            .as_ref()
-            .is_some_and(|s| s.rules.enabled(rule))
-    };
-    let is_reported = |i: usize| to_work[i] < reported;
-    let found = check::run(&check::Inputs {
+    let (map, found) = site_checks(
         site,
-        map: &map,
-        facts: &facts,
-        on: &on,
-        reported: &is_reported,
+        &inputs,
+        &|i| to_work[i] < reported,
         require_translations,
-        ids: &check::AnchorIds::new(facts.len()),
-    });
-    let mut per_file: std::collections::BTreeMap<usize, Vec<Diagnostic>> = Default::default();
-    for (i, d) in found {
-        per_file.entry(i).or_default().push(d);
-    }
-    for (i, f) in facts.iter().enumerate() {
-        if is_reported(i) && !f.suppressions.is_empty() {
-            per_file.entry(i).or_default();
-        }
-    }
-    let added: Vec<(usize, Vec<Diagnostic>)> = per_file
-        .into_par_iter()
-        .filter_map(|(i, mut ds)| {
-            let k = to_work[i];
-            let settings = work[k].settings.as_ref()?;
-            crate::suppress::apply_pending(&facts[i].suppressions, &mut ds);
-            ds.retain_mut(|d| {
-                d.severity = settings.rules.severity(d.rule);
-                d.severity != Severity::Off
-            });
-            ds.sort_by(|a, b| {
-                (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
-                    b.span.start,
-                    b.span.end,
-                    b.rule,
-                    &b.message,
-                ))
-            });
-            // A reference link used twice points twice at one definition: report it once.
-            ds.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
-            (!ds.is_empty()).then_some((k, ds))
-        })
-        .collect();
+    );
+    let added: Vec<(usize, Vec<Diagnostic>)> =
+        found.into_iter().map(|(i, ds)| (to_work[i], ds)).collect();
     let texts: Vec<String> = added
         .par_iter()
         .map(|(k, _)| {
@@ -327,4 +286,80 @@ pub fn site_phase(
         }
     }
     map
+}
+
+/// The site-wide rules over the pages given (site-relative path, settings, facts): the page
+/// map and, per page that `reported` selects and that has any, its diagnostics (suppressions
+/// and severities applied, `off` dropped, sorted, duplicates removed), by index in `pages`.
+/// Shared by a run ([`site_phase`]) and the language server (one page in memory).
+pub fn site_checks(
+    site: &crate::site::Site,
+    pages: &[(String, &Settings, &PageFacts)],
+    reported: &(dyn Fn(usize) -> bool + Sync),
+    require_translations: &[String],
+) -> (crate::site::PageMap, Vec<(usize, Vec<Diagnostic>)>) {
+    let inputs: Vec<(String, &PageFacts)> = pages.iter().map(|(r, _, f)| (r.clone(), *f)).collect();
+    let map = crate::site::PageMap::build(site, &inputs);
+    let found = site_checks_in(site, &map, pages, reported, require_translations);
+    (map, found)
+}
+
+/// [`site_checks`] with the page map already built (from the same pages, in the same order).
+pub fn site_checks_in(
+    site: &crate::site::Site,
+    map: &crate::site::PageMap,
+    pages: &[(String, &Settings, &PageFacts)],
+    reported: &(dyn Fn(usize) -> bool + Sync),
+    require_translations: &[String],
+) -> Vec<(usize, Vec<Diagnostic>)> {
+    use crate::diagnostic::Severity;
+    use crate::site::check;
+    let facts: Vec<&PageFacts> = pages.iter().map(|(_, _, f)| *f).collect();
+    let on = |i: usize, rule: &str| pages[i].1.rules.enabled(rule);
+    let found = check::run(&check::Inputs {
+        site,
+        map,
+        facts: &facts,
+        on: &on,
+        reported,
+        require_translations,
+        ids: &check::AnchorIds::new(facts.len()),
+    });
+    let mut per_file: std::collections::BTreeMap<usize, Vec<Diagnostic>> = Default::default();
+    for (i, d) in found {
+        per_file.entry(i).or_default().push(d);
+    }
+    for (i, f) in facts.iter().enumerate() {
+        if reported(i) && !f.suppressions.is_empty() {
+            per_file.entry(i).or_default();
+        }
+    }
+    let added: Vec<(usize, Vec<Diagnostic>)> = per_file
+        .into_par_iter()
+        .filter_map(|(i, mut ds)| {
+            let settings = pages[i].1;
+            crate::suppress::apply_pending(&facts[i].suppressions, &mut ds);
+            ds.retain_mut(|d| {
+                d.severity = settings.rules.severity(d.rule);
+                d.severity != Severity::Off
+            });
+            sort_diagnostics(&mut ds);
+            // A reference link used twice points twice at one definition: report it once.
+            ds.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+            (!ds.is_empty()).then_some((i, ds))
+        })
+        .collect();
+    added
+}
+
+/// The order of a file's diagnostics: position, rule, message.
+pub fn sort_diagnostics(ds: &mut [Diagnostic]) {
+    ds.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
+    });
 }

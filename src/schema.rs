@@ -868,6 +868,80 @@ impl SchemaCache {
     }
 }
 
+/// What the schema says of a top-level header key, in Markdown (for the language server's
+/// hover): its title, description, type, allowed values and default. `None` when the schema
+/// does not describe the key.
+pub fn describe_key(schema: &Schema, key: &str) -> Option<String> {
+    let root = &schema.json;
+    let prop = schema.property(key)?;
+    let mut out = format!("**`{key}`**");
+    if let Some(t) = prop.get("title").and_then(Json::as_str) {
+        out.push_str(&format!(": {t}"));
+    }
+    out.push('\n');
+    if let Some(d) = prop.get("description").and_then(Json::as_str) {
+        out.push_str(&format!("\n{d}\n"));
+    }
+    let types: Vec<String> = match prop.get("type") {
+        Some(Json::String(t)) => vec![t.clone()],
+        Some(Json::Array(ts)) => ts
+            .iter()
+            .filter_map(|t| t.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !types.is_empty() {
+        out.push_str(&format!("\nType: {}", types.join(" or ")));
+        if let Some(f) = prop.get("format").and_then(Json::as_str) {
+            out.push_str(&format!(" ({f})"));
+        }
+        out.push('\n');
+    }
+    if let Some(values) = prop.get("enum").and_then(Json::as_array) {
+        let shown: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+        out.push_str(&format!("\nOne of: {}\n", shown.join(", ")));
+    }
+    if let Some(d) = prop.get("default") {
+        out.push_str(&format!("\nDefault: `{d}`\n"));
+    }
+    let required = root
+        .get("required")
+        .and_then(Json::as_array)
+        .is_some_and(|r| r.iter().any(|k| k.as_str() == Some(key)));
+    if required {
+        out.push_str("\nRequired.\n");
+    }
+    out.push_str(&format!("\n_Schema: {}_", schema.name));
+    Some(out)
+}
+
+impl Schema {
+    /// The top-level keys the schema describes (`properties`), in its order.
+    pub fn keys(&self) -> Vec<&str> {
+        self.json
+            .get("properties")
+            .and_then(Json::as_object)
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// The schema of a top-level key, local `$ref`s (`#/$defs/…`) followed.
+    pub fn property(&self, key: &str) -> Option<&Json> {
+        let root = &self.json;
+        let mut prop = root.get("properties")?.get(key)?;
+        for _ in 0..8 {
+            match prop.get("$ref").and_then(Json::as_str) {
+                Some(r) if r.starts_with('#') => match root.pointer(&r[1..]) {
+                    Some(target) => prop = target,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        Some(prop)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -146,7 +146,15 @@ fn the_repository_is_named_in_one_place_per_manifest() {
 
     // Wherever `<owner>/frontlint` appears, it is this repository (or its pre-commit mirror),
     // and only in the files that are allowed to name it.
-    let allowed = ["Cargo.toml", "README.md", "npm/frontlint/package.json"];
+    let vscode: serde_json::Value =
+        serde_json::from_str(&read("editors/vscode/package.json")).unwrap();
+    assert_eq!(vscode["repository"]["url"], home);
+    let allowed = [
+        "Cargo.toml",
+        "README.md",
+        "npm/frontlint/package.json",
+        "editors/vscode/package.json",
+    ];
     let mut files = Vec::new();
     project_files(&root(), &mut files);
     let mut checked = 0;

@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed')
             [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'Remove the result cache (.frontlint_cache/) of the site root')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server (LSP) over standard input and output, for editors')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -87,6 +88,11 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'frontlint;server' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'frontlint;manpage' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -98,6 +104,7 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed')
             [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'Remove the result cache (.frontlint_cache/) of the site root')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server (LSP) over standard input and output, for editors')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -115,6 +122,9 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             break
         }
         'frontlint;help;completions' {
+            break
+        }
+        'frontlint;help;server' {
             break
         }
         'frontlint;help;manpage' {

@@ -34,6 +34,9 @@ _frontlint() {
             frontlint,rules)
                 cmd="frontlint__subcmd__rules"
                 ;;
+            frontlint,server)
+                cmd="frontlint__subcmd__server"
+                ;;
             frontlint,site)
                 cmd="frontlint__subcmd__site"
                 ;;
@@ -55,6 +58,9 @@ _frontlint() {
             frontlint__subcmd__help,rules)
                 cmd="frontlint__subcmd__help__subcmd__rules"
                 ;;
+            frontlint__subcmd__help,server)
+                cmd="frontlint__subcmd__help__subcmd__server"
+                ;;
             frontlint__subcmd__help,site)
                 cmd="frontlint__subcmd__help__subcmd__site"
                 ;;
@@ -65,7 +71,7 @@ _frontlint() {
 
     case "${cmd}" in
         frontlint)
-            opts="-j -h -V --schema --format --config --stdin-filename --threads --color --deny-warnings --select --ignore --statistics --allow-empty --output-file --now --fix --unsafe-fixes --diff --no-cache --no-body --root --remote --offline --help --version rules explain site clean completions manpage help"
+            opts="-j -h -V --schema --format --config --stdin-filename --threads --color --deny-warnings --select --ignore --statistics --allow-empty --output-file --now --fix --unsafe-fixes --diff --no-cache --no-body --root --remote --offline --help --version rules explain site clean completions server manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -173,7 +179,7 @@ _frontlint() {
             return 0
             ;;
         frontlint__subcmd__help)
-            opts="rules explain site clean completions manpage help"
+            opts="rules explain site clean completions server manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -270,6 +276,20 @@ _frontlint() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        frontlint__subcmd__help__subcmd__server)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         frontlint__subcmd__help__subcmd__site)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -309,6 +329,20 @@ _frontlint() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frontlint__subcmd__server)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -49,6 +49,7 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand site 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed'
             cand clean 'Remove the result cache (.frontlint_cache/) of the site root'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand server 'Run the language server (LSP) over standard input and output, for editors'
             cand manpage 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -78,6 +79,10 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'frontlint;server'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'frontlint;manpage'= {
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -88,6 +93,7 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand site 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed'
             cand clean 'Remove the result cache (.frontlint_cache/) of the site root'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand server 'Run the language server (LSP) over standard input and output, for editors'
             cand manpage 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -100,6 +106,8 @@ set edit:completion:arg-completer[frontlint] = {|@words|
         &'frontlint;help;clean'= {
         }
         &'frontlint;help;completions'= {
+        }
+        &'frontlint;help;server'= {
         }
         &'frontlint;help;manpage'= {
         }

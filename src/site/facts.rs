@@ -156,6 +156,24 @@ pub fn extract(
                 });
             }
         }
+        // Taxonomy terms (the language server completes the terms other pages use).
+        let default_taxonomies = ["tags", "categories", "keywords"];
+        let taxonomies: Vec<&str> = match &site.taxonomies {
+            Some(t) => t.iter().map(|t| t.key.as_str()).collect(),
+            None => default_taxonomies.to_vec(),
+        };
+        for key in taxonomies {
+            if site.generator.page_keys().contains(&key) {
+                continue;
+            }
+            if let Some(node) = lookup(root, key) {
+                facts.fields.push(Field {
+                    key: key.to_string(),
+                    value: field_value(doc.text, node),
+                    span: node.span.clone(),
+                });
+            }
+        }
         for field in image_fields {
             if let Some(node) = lookup(root, field) {
                 let items: Vec<&Node> = match &node.value {
