@@ -69,6 +69,12 @@ pub enum Command {
     ///
     /// For example `frontlint manpage > ~/.local/share/man/man1/frontlint.1`, then `man frontlint`.
     Manpage,
+    /// Learn a JSON Schema (draft 2020-12) from the site's front matter; the outliers that kept
+    /// it from being tighter (and likely typos) are listed on standard error
+    Infer(crate::audit::InferArgs),
+    /// Write an audit of the whole site: one self-contained HTML page (charts, every problem,
+    /// fields, dates, taxonomies, languages, links), or Markdown or JSON
+    Audit(crate::audit::AuditArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -158,6 +164,9 @@ pub struct CheckArgs {
     /// The site root, where `static/`, `assets/` and `content/` are [default: the config file's folder, else .]
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// `frontlint infer` and `frontlint audit`: what to do with the run instead of reporting.
+    #[arg(skip)]
+    pub then: Option<crate::audit::Then>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,6 +213,8 @@ fn run() -> ExitCode {
         Some(Command::Site(args)) => ExitCode::from(site_command(&args)),
         Some(Command::Completions { shell }) => print_or_fail(&completions(shell)),
         Some(Command::Manpage) => print_or_fail(&manpage()),
+        Some(Command::Infer(args)) => ExitCode::from(crate::audit::infer_main(args)),
+        Some(Command::Audit(args)) => ExitCode::from(crate::audit::audit_main(args)),
         Some(Command::Explain { rule }) => match crate::rules::info(&rule) {
             Some(r) => {
                 print!("{}", crate::rules::docs::page(r));
@@ -821,6 +832,9 @@ pub fn check(args: CheckArgs) -> u8 {
             .iter()
             .filter(|w| w.settings.is_some())
             .count();
+        if let Some(crate::audit::Then::Infer(req)) = &args.then {
+            return crate::audit::run_infer(req, &work[..reported], &site, &cwd);
+        }
         if checked == 0 {
             let refused = work[..reported].iter().any(|w| w.error.is_some());
             nothing_linted = Some(crate::empty_run::reason(
@@ -865,7 +879,8 @@ pub fn check(args: CheckArgs) -> u8 {
         if let Some(cache) = &cache {
             crate::run::save_cache(cache, &outcome.fresh, outcome.misses);
         }
-        crate::run::site_phase(&site, &work, &mut outcome, reported, &config.i18n_require);
+        let map =
+            crate::run::site_phase(&site, &work, &mut outcome, reported, &config.i18n_require);
         files = outcome
             .reports
             .into_iter()
@@ -873,6 +888,26 @@ pub fn check(args: CheckArgs) -> u8 {
             .flatten()
             .collect();
         add_fix_notes(&mut files, &fix_notes);
+        if let Some(crate::audit::Then::Audit(req)) = &args.then {
+            if checked == 0 {
+                eprintln!("error: no file to audit");
+                return 2;
+            }
+            return crate::audit::run_audit(
+                req,
+                &crate::audit::Run {
+                    files: &files,
+                    work: &work[..reported],
+                    map: &map,
+                    site: &site,
+                    checked,
+                    started,
+                    cwd: &cwd,
+                    now,
+                    image_fields: &cli_rules.options.links.image_fields,
+                },
+            );
+        }
     }
 
     let mut totals = Totals::of(&files, checked);

@@ -4,6 +4,7 @@
 //! `cli` → `config` → `walk` → per file in parallel (`lint`: read → `split` → `parse` →
 //! `schema` → `rules`) → sort → `report`.
 
+pub mod audit;
 pub mod body;
 pub mod bounds;
 pub mod cache;
@@ -20,6 +21,7 @@ pub mod fix;
 pub mod fixcheck;
 pub mod friendly;
 pub mod fsutil;
+pub mod infer;
 pub mod langtag;
 pub mod lint;
 pub mod parse;
