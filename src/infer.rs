@@ -190,7 +190,9 @@ fn is_uri(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && !rest.is_empty()
         && s.is_ascii()
-        && !s.chars().any(|c| c.is_ascii_whitespace() || c.is_ascii_control())
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_whitespace() || c.is_ascii_control())
         && !s.contains(['<', '>', '"', '{', '}', '|', '\\', '^', '`'])
         && url::Url::parse(s).is_ok()
 }
@@ -283,7 +285,10 @@ impl Stats {
             if entries[i + 1..].iter().any(|later| later.key == e.key) {
                 continue;
             }
-            self.props.entry(e.key.clone()).or_default().add(&e.value, file);
+            self.props
+                .entry(e.key.clone())
+                .or_default()
+                .add(&e.value, file);
             push_capped(self.key_seen.entry(e.key.clone()).or_default(), || {
                 Occurrence {
                     file,
@@ -452,7 +457,10 @@ impl Builder<'_> {
             && distinct <= 10
             && distinct * 4 <= stats.strings_total
         {
-            out.insert("enum".into(), json!(stats.strings.keys().collect::<Vec<_>>()));
+            out.insert(
+                "enum".into(),
+                json!(stats.strings.keys().collect::<Vec<_>>()),
+            );
         }
         if kept.contains(&"array") {
             if let Some(items) = &stats.items {
@@ -468,7 +476,11 @@ impl Builder<'_> {
         }
         let mut description = match presence {
             Some((n, of, what)) if what != "items" => {
-                format!("present in {} of {}", thousands(n), plural(of, &what[..what.len() - 1], what))
+                format!(
+                    "present in {} of {}",
+                    thousands(n),
+                    plural(of, &what[..what.len() - 1], what)
+                )
             }
             _ => plural(stats.count, "value", "values"),
         };
@@ -481,7 +493,11 @@ impl Builder<'_> {
             description.push_str(&format!("; {}", seen.join(", ")));
         }
         if stats.strings_total > 0 {
-            let more = if stats.more_distinct { "more than " } else { "" };
+            let more = if stats.more_distinct {
+                "more than "
+            } else {
+                ""
+            };
             description.push_str(&format!(
                 "; {more}{}",
                 plural(distinct, "distinct value", "distinct values")
@@ -493,7 +509,14 @@ impl Builder<'_> {
 
     /// `properties`, `required` and (`--strict`) `additionalProperties` of the objects in
     /// `stats`, `objects` of them.
-    fn object(&mut self, stats: &Stats, key: &str, objects: usize, what: &str, out: &mut Map<String, Json>) {
+    fn object(
+        &mut self,
+        stats: &Stats,
+        key: &str,
+        objects: usize,
+        what: &str,
+        out: &mut Map<String, Json>,
+    ) {
         let typos = typos(stats);
         let mut properties = Map::new();
         let mut required = Vec::new();
@@ -533,7 +556,11 @@ impl Builder<'_> {
 
 /// Learn a schema from `headers` (files whose header is not a mapping are left out).
 pub fn infer(headers: &[&Header], options: Options, title: &str) -> Inferred {
-    let with_map: Vec<&Header> = headers.iter().copied().filter(|h| h.mapping().is_some()).collect();
+    let with_map: Vec<&Header> = headers
+        .iter()
+        .copied()
+        .filter(|h| h.mapping().is_some())
+        .collect();
     let mut top = Stats::default();
     for (i, h) in with_map.iter().enumerate() {
         if let Some(root) = h.mapping() {
@@ -619,7 +646,12 @@ mod tests {
     #[test]
     fn majority_type_and_outliers() {
         let mut hs: Vec<Header> = (0..150)
-            .map(|i| header(&format!("p{i:03}.md"), &format!("---\ntitle: t{i}\nweight: {i}\n---\n")))
+            .map(|i| {
+                header(
+                    &format!("p{i:03}.md"),
+                    &format!("---\ntitle: t{i}\nweight: {i}\n---\n"),
+                )
+            })
             .collect();
         hs.push(header("zz.md", "---\ntitle: 42\n---\n"));
         let refs: Vec<&Header> = hs.iter().collect();
@@ -628,9 +660,17 @@ mod tests {
         assert_eq!(out.schema["required"], json!(["title"]));
         assert_eq!(out.outliers.len(), 1);
         let o = &out.outliers[0];
-        assert_eq!((o.path.as_str(), o.line, o.key.as_str()), ("zz.md", 2, "title"));
+        assert_eq!(
+            (o.path.as_str(), o.line, o.key.as_str()),
+            ("zz.md", 2, "title")
+        );
         assert_eq!(o.value, "the integer 42");
-        assert!(o.why.starts_with("1 integer value where the other 150 are typed string"), "{}", o.why);
+        assert!(
+            o.why
+                .starts_with("1 integer value where the other 150 are typed string"),
+            "{}",
+            o.why
+        );
     }
 
     #[test]
@@ -640,7 +680,14 @@ mod tests {
             .collect();
         hs.push(header("typo.md", "---\ntitle: x\ntag: [a]\n---\n"));
         let refs: Vec<&Header> = hs.iter().collect();
-        let out = infer(&refs, Options { strict: true, ..Default::default() }, "t");
+        let out = infer(
+            &refs,
+            Options {
+                strict: true,
+                ..Default::default()
+            },
+            "t",
+        );
         assert!(out.schema["properties"].get("tag").is_none());
         assert_eq!(out.schema["additionalProperties"], false);
         let typo: Vec<_> = out.outliers.iter().filter(|o| o.key == "tag").collect();

@@ -166,7 +166,12 @@ pub fn render(a: &Audit) -> String {
     card(&mut out, "errors", o.errors, "err");
     card(&mut out, "warnings", o.warnings, "warn");
     card(&mut out, "fixable with --fix", o.fixable, "");
-    card(&mut out, "fixable with --unsafe-fixes", o.unsafe_fixable, "");
+    card(
+        &mut out,
+        "fixable with --unsafe-fixes",
+        o.unsafe_fixable,
+        "",
+    );
     let _ = write!(
         out,
         "</div><p class=\"muted\">Generator: {}. Time taken: {:.2} s. frontlint {}.</p>",
@@ -175,11 +180,19 @@ pub fn render(a: &Audit) -> String {
         h(a.version)
     );
     out.push_str("<h3>Pages by section</h3>");
-    let sections: Vec<(String, usize, &str)> = o.by_section.iter().map(|(k, v)| (k.clone(), *v, "bar")).collect();
+    let sections: Vec<(String, usize, &str)> = o
+        .by_section
+        .iter()
+        .map(|(k, v)| (k.clone(), *v, "bar"))
+        .collect();
     bars(&mut out, &sections);
     if !o.by_language.is_empty() {
         out.push_str("<h3>Pages by language</h3>");
-        let langs: Vec<(String, usize, &str)> = o.by_language.iter().map(|(k, v)| (k.clone(), *v, "bar")).collect();
+        let langs: Vec<(String, usize, &str)> = o
+            .by_language
+            .iter()
+            .map(|(k, v)| (k.clone(), *v, "bar"))
+            .collect();
         bars(&mut out, &langs);
     }
 
@@ -190,19 +203,41 @@ pub fn render(a: &Audit) -> String {
         .statistics
         .iter()
         .map(|r| {
-            let class = if r.severity == Severity::Error { "bar-err" } else { "bar-warn" };
-            (format!("{} ({})", r.rule, r.severity.as_str()), r.count, class)
+            let class = if r.severity == Severity::Error {
+                "bar-err"
+            } else {
+                "bar-warn"
+            };
+            (
+                format!("{} ({})", r.rule, r.severity.as_str()),
+                r.count,
+                class,
+            )
         })
         .collect();
     bars(&mut out, &rows);
-    table_open(&mut out, &[" Count", "Rule", "Severity", " Files", " Fixable", " Unsafe fixable"]);
+    table_open(
+        &mut out,
+        &[
+            " Count",
+            "Rule",
+            "Severity",
+            " Files",
+            " Fixable",
+            " Unsafe fixable",
+        ],
+    );
     for r in &p.statistics {
         let _ = write!(
             out,
             "<tr>{}<td><code>{}</code></td><td class=\"{}\">{}</td>{}{}{}</tr>",
             num(r.count),
             h(&r.rule),
-            if r.severity == Severity::Error { "err" } else { "warn" },
+            if r.severity == Severity::Error {
+                "err"
+            } else {
+                "warn"
+            },
             r.severity.as_str(),
             num(r.files),
             num(r.fixable),
@@ -212,7 +247,15 @@ pub fn render(a: &Audit) -> String {
     table_close(&mut out);
     if !p.heat_map.rows.is_empty() {
         out.push_str("<h3>Problems per folder and rule group</h3>");
-        let max = p.heat_map.rows.iter().flat_map(|r| r.counts.iter()).copied().max().unwrap_or(1).max(1);
+        let max = p
+            .heat_map
+            .rows
+            .iter()
+            .flat_map(|r| r.counts.iter())
+            .copied()
+            .max()
+            .unwrap_or(1)
+            .max(1);
         let mut head = vec!["Folder".to_string()];
         head.extend(p.heat_map.groups.iter().map(|g| format!(" {}", h(g))));
         let head: Vec<&str> = head.iter().map(String::as_str).collect();
@@ -220,11 +263,19 @@ pub fn render(a: &Audit) -> String {
         for r in &p.heat_map.rows {
             let _ = write!(out, "<tr><td><code>{}</code></td>", h(&r.folder));
             for n in &r.counts {
-                let alpha = if *n == 0 { 0.0 } else { 0.12 + 0.78 * (*n as f64 / max as f64) };
+                let alpha = if *n == 0 {
+                    0.0
+                } else {
+                    0.12 + 0.78 * (*n as f64 / max as f64)
+                };
                 let _ = write!(
                     out,
                     "<td class=\"n\" style=\"background:rgba(var(--heat),{alpha:.2})\">{}</td>",
-                    if *n == 0 { String::new() } else { thousands(*n) }
+                    if *n == 0 {
+                        String::new()
+                    } else {
+                        thousands(*n)
+                    }
                 );
             }
             out.push_str("</tr>");
@@ -235,7 +286,13 @@ pub fn render(a: &Audit) -> String {
         out.push_str("<h3>Files with the most problems</h3>");
         table_open(&mut out, &["File", " Errors", " Warnings"]);
         for f in &p.top_files {
-            let _ = write!(out, "<tr><td><code>{}</code></td>{}{}</tr>", h(&f.path), num(f.errors), num(f.warnings));
+            let _ = write!(
+                out,
+                "<tr><td><code>{}</code></td>{}{}</tr>",
+                h(&f.path),
+                num(f.errors),
+                num(f.warnings)
+            );
         }
         table_close(&mut out);
     }
@@ -249,7 +306,12 @@ pub fn render(a: &Audit) -> String {
         );
     }
     for (rule, list) in &p.diagnostics {
-        let _ = write!(out, "<details><summary><code>{}</code> ({})</summary>", h(rule), thousands(list.len()));
+        let _ = write!(
+            out,
+            "<details><summary><code>{}</code> ({})</summary>",
+            h(rule),
+            thousands(list.len())
+        );
         table_open(&mut out, &["File", "Severity", "Message"]);
         for d in list {
             let _ = write!(
@@ -258,7 +320,11 @@ pub fn render(a: &Audit) -> String {
                 h(&d.path),
                 d.line,
                 d.column,
-                if d.severity == Severity::Error { "err" } else { "warn" },
+                if d.severity == Severity::Error {
+                    "err"
+                } else {
+                    "warn"
+                },
                 d.severity.as_str(),
                 h(&d.message)
             );
@@ -270,15 +336,35 @@ pub fn render(a: &Audit) -> String {
     // Fields.
     let f = &a.fields;
     out.push_str("\n<h2 id=\"fields\">Fields</h2>");
-    table_open(&mut out, &["Key", " Files", " Share", "Types", " Distinct", "Examples"]);
+    table_open(
+        &mut out,
+        &["Key", " Files", " Share", "Types", " Distinct", "Examples"],
+    );
     for s in &f.fields {
-        let share = if s.of == 0 { 0.0 } else { 100.0 * s.files as f64 / s.of as f64 };
-        let types: Vec<String> = s.types.iter().map(|(t, n)| format!("{t} {}", thousands(*n))).collect();
-        let examples: Vec<String> = s.examples.iter().map(|(v, n)| format!("<code>{}</code> ({n})", h(v))).collect();
+        let share = if s.of == 0 {
+            0.0
+        } else {
+            100.0 * s.files as f64 / s.of as f64
+        };
+        let types: Vec<String> = s
+            .types
+            .iter()
+            .map(|(t, n)| format!("{t} {}", thousands(*n)))
+            .collect();
+        let examples: Vec<String> = s
+            .examples
+            .iter()
+            .map(|(v, n)| format!("<code>{}</code> ({n})", h(v)))
+            .collect();
         let typo = s
             .typo_of
             .as_ref()
-            .map(|t| format!(" <span class=\"warn\">typo of <code>{}</code>?</span>", h(t)))
+            .map(|t| {
+                format!(
+                    " <span class=\"warn\">typo of <code>{}</code>?</span>",
+                    h(t)
+                )
+            })
             .unwrap_or_default();
         let _ = write!(
             out,
@@ -308,7 +394,12 @@ pub fn render(a: &Audit) -> String {
         }
         table_close(&mut out);
         if f.outliers.len() < f.outliers_total {
-            let _ = write!(out, "<p class=\"muted\">{} of {} outliers shown.</p>", f.outliers.len(), f.outliers_total);
+            let _ = write!(
+                out,
+                "<p class=\"muted\">{} of {} outliers shown.</p>",
+                f.outliers.len(),
+                f.outliers_total
+            );
         }
     }
 
@@ -318,7 +409,11 @@ pub fn render(a: &Audit) -> String {
     let months = fill_months(&t.per_month);
     columns(&mut out, &months);
     out.push_str("<h3>Age of the last modification</h3>");
-    let ages: Vec<(String, usize, &str)> = t.lastmod_age.iter().map(|(b, n)| (b.clone(), *n, "bar")).collect();
+    let ages: Vec<(String, usize, &str)> = t
+        .lastmod_age
+        .iter()
+        .map(|(b, n)| (b.clone(), *n, "bar"))
+        .collect();
     bars(&mut out, &ages);
     out.push_str("<h3>Date formats</h3>");
     table_open(&mut out, &["Format", " Values"]);
@@ -344,18 +439,34 @@ pub fn render(a: &Audit) -> String {
             thousands(tax.pages),
             thousands(tax.terms.len())
         );
-        let top: Vec<(String, usize, &str)> = tax.terms.iter().take(30).map(|(t, n)| (t.clone(), *n, "bar")).collect();
+        let top: Vec<(String, usize, &str)> = tax
+            .terms
+            .iter()
+            .take(30)
+            .map(|(t, n)| (t.clone(), *n, "bar"))
+            .collect();
         bars(&mut out, &top);
         if tax.terms.len() > 30 {
-            let _ = write!(out, "<details><summary>All {} terms</summary><p>", thousands(tax.terms.len()));
-            let all: Vec<String> = tax.terms.iter().map(|(t, n)| format!("{} ({n})", h(t))).collect();
+            let _ = write!(
+                out,
+                "<details><summary>All {} terms</summary><p>",
+                thousands(tax.terms.len())
+            );
+            let all: Vec<String> = tax
+                .terms
+                .iter()
+                .map(|(t, n)| format!("{} ({n})", h(t)))
+                .collect();
             out.push_str(&all.join(", "));
             out.push_str("</p></details>");
         }
         if !tax.near_duplicates.is_empty() {
             out.push_str("<p>Near-duplicate terms:</p><ul>");
             for g in &tax.near_duplicates {
-                let s: Vec<String> = g.iter().map(|(t, n)| format!("<code>{}</code> ({n})", h(t))).collect();
+                let s: Vec<String> = g
+                    .iter()
+                    .map(|(t, n)| format!("<code>{}</code> ({n})", h(t)))
+                    .collect();
                 let _ = write!(out, "<li>{}</li>", s.join(", "));
             }
             out.push_str("</ul>");
@@ -365,18 +476,33 @@ pub fn render(a: &Audit) -> String {
         out.push_str("<h3>Missing translations</h3>");
         table_open(&mut out, &["Page", "Missing languages"]);
         for (k, l) in &a.languages.missing {
-            let _ = write!(out, "<tr><td><code>{}</code></td><td>{}</td></tr>", h(k), h(&l.join(", ")));
+            let _ = write!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td></tr>",
+                h(k),
+                h(&l.join(", "))
+            );
         }
         table_close(&mut out);
     }
 
     // Links and images.
     let l = &a.links;
-    out.push_str("\n<h2 id=\"links\">Links and images</h2><h3>Broken links and images by rule</h3>");
-    let broken: Vec<(String, usize, &str)> = l.broken.iter().map(|(r, n)| (r.clone(), *n, "bar-err")).collect();
+    out.push_str(
+        "\n<h2 id=\"links\">Links and images</h2><h3>Broken links and images by rule</h3>",
+    );
+    let broken: Vec<(String, usize, &str)> = l
+        .broken
+        .iter()
+        .map(|(r, n)| (r.clone(), *n, "bar-err"))
+        .collect();
     bars(&mut out, &broken);
     out.push_str("<h3>Where header images come from</h3>");
-    let hosts: Vec<(String, usize, &str)> = l.image_hosts.iter().map(|(r, n)| (r.clone(), *n, "bar")).collect();
+    let hosts: Vec<(String, usize, &str)> = l
+        .image_hosts
+        .iter()
+        .map(|(r, n)| (r.clone(), *n, "bar"))
+        .collect();
     bars(&mut out, &hosts);
     let _ = write!(
         out,
@@ -397,7 +523,11 @@ fn paths(out: &mut String, list: &[String]) {
     }
     out.push_str("</ul>");
     if list.len() > 100 {
-        let _ = write!(out, "<p class=\"muted\">and {} more.</p>", thousands(list.len() - 100));
+        let _ = write!(
+            out,
+            "<p class=\"muted\">and {} more.</p>",
+            thousands(list.len() - 100)
+        );
     }
 }
 
@@ -432,7 +562,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_controls() {
-        assert_eq!(h("<script>\"x\"&'"), "&lt;script&gt;&quot;x&quot;&amp;&#39;");
+        assert_eq!(
+            h("<script>\"x\"&'"),
+            "&lt;script&gt;&quot;x&quot;&amp;&#39;"
+        );
         assert_eq!(h("a\u{1b}[31m"), "a\\u{1b}[31m");
     }
 

@@ -75,14 +75,18 @@ pub fn render(a: &Audit) -> String {
     table(
         &mut out,
         &["Section", " Pages"],
-        o.by_section.iter().map(|(k, v)| vec![cell(k), thousands(*v)]),
+        o.by_section
+            .iter()
+            .map(|(k, v)| vec![cell(k), thousands(*v)]),
     );
     if !o.by_language.is_empty() {
         let _ = writeln!(out, "### Pages by language\n");
         table(
             &mut out,
             &["Language", " Pages"],
-            o.by_language.iter().map(|(k, v)| vec![cell(k), thousands(*v)]),
+            o.by_language
+                .iter()
+                .map(|(k, v)| vec![cell(k), thousands(*v)]),
         );
     }
 
@@ -146,9 +150,21 @@ pub fn render(a: &Audit) -> String {
         &mut out,
         &["Key", " Files", " Share", "Types", " Distinct", "Examples"],
         f.fields.iter().map(|s| {
-            let share = if s.of == 0 { 0.0 } else { 100.0 * s.files as f64 / s.of as f64 };
-            let types: Vec<String> = s.types.iter().map(|(t, n)| format!("{t} {}", thousands(*n))).collect();
-            let examples: Vec<String> = s.examples.iter().map(|(v, n)| format!("{} ({n})", cell(v))).collect();
+            let share = if s.of == 0 {
+                0.0
+            } else {
+                100.0 * s.files as f64 / s.of as f64
+            };
+            let types: Vec<String> = s
+                .types
+                .iter()
+                .map(|(t, n)| format!("{t} {}", thousands(*n)))
+                .collect();
+            let examples: Vec<String> = s
+                .examples
+                .iter()
+                .map(|(v, n)| format!("{} ({n})", cell(v)))
+                .collect();
             let key = match &s.typo_of {
                 Some(t) => format!("{} (typo of {}?)", cell(&s.key), cell(t)),
                 None => cell(&s.key),
@@ -158,7 +174,11 @@ pub fn render(a: &Audit) -> String {
                 thousands(s.files),
                 format!("{share:.1} %"),
                 types.join(", "),
-                format!("{}{}", if s.more_distinct { "> " } else { "" }, thousands(s.distinct)),
+                format!(
+                    "{}{}",
+                    if s.more_distinct { "> " } else { "" },
+                    thousands(s.distinct)
+                ),
                 examples.join(", "),
             ]
         }),
@@ -178,7 +198,12 @@ pub fn render(a: &Audit) -> String {
             }),
         );
         if f.outliers.len() < f.outliers_total {
-            let _ = writeln!(out, "{} of {} outliers shown.\n", f.outliers.len(), f.outliers_total);
+            let _ = writeln!(
+                out,
+                "{} of {} outliers shown.\n",
+                f.outliers.len(),
+                f.outliers_total
+            );
         }
     }
 
@@ -188,19 +213,25 @@ pub fn render(a: &Audit) -> String {
     table(
         &mut out,
         &["Month", " Pages"],
-        t.per_month.iter().map(|(m, n)| vec![m.clone(), thousands(*n)]),
+        t.per_month
+            .iter()
+            .map(|(m, n)| vec![m.clone(), thousands(*n)]),
     );
     let _ = writeln!(out, "### Age of the last modification\n");
     table(
         &mut out,
         &["Age", " Pages"],
-        t.lastmod_age.iter().map(|(b, n)| vec![b.clone(), thousands(*n)]),
+        t.lastmod_age
+            .iter()
+            .map(|(b, n)| vec![b.clone(), thousands(*n)]),
     );
     let _ = writeln!(out, "### Date formats\n");
     table(
         &mut out,
         &["Format", " Values"],
-        t.date_formats.iter().map(|(k, n)| vec![format!("`{k}`"), thousands(*n)]),
+        t.date_formats
+            .iter()
+            .map(|(k, n)| vec![format!("`{k}`"), thousands(*n)]),
     );
     let _ = writeln!(
         out,
@@ -221,12 +252,18 @@ pub fn render(a: &Audit) -> String {
         table(
             &mut out,
             &["Term", " Pages"],
-            tax.terms.iter().take(30).map(|(t, n)| vec![cell(t), thousands(*n)]),
+            tax.terms
+                .iter()
+                .take(30)
+                .map(|(t, n)| vec![cell(t), thousands(*n)]),
         );
         if !tax.near_duplicates.is_empty() {
             let _ = writeln!(out, "Near-duplicate terms:\n");
             for group in &tax.near_duplicates {
-                let spellings: Vec<String> = group.iter().map(|(t, n)| format!("{} ({n})", cell(t))).collect();
+                let spellings: Vec<String> = group
+                    .iter()
+                    .map(|(t, n)| format!("{} ({n})", cell(t)))
+                    .collect();
                 let _ = writeln!(out, "- {}", spellings.join(", "));
             }
             out.push('\n');
@@ -237,7 +274,10 @@ pub fn render(a: &Audit) -> String {
         table(
             &mut out,
             &["Page", "Missing languages"],
-            a.languages.missing.iter().map(|(k, l)| vec![cell(k), cell(&l.join(", "))]),
+            a.languages
+                .missing
+                .iter()
+                .map(|(k, l)| vec![cell(k), cell(&l.join(", "))]),
         );
     }
 
@@ -246,14 +286,22 @@ pub fn render(a: &Audit) -> String {
     table(
         &mut out,
         &["Broken by rule", " Count"],
-        l.broken.iter().map(|(r, n)| vec![format!("`{r}`"), thousands(*n)]),
+        l.broken
+            .iter()
+            .map(|(r, n)| vec![format!("`{r}`"), thousands(*n)]),
     );
     table(
         &mut out,
         &["Header images from", " Images"],
-        l.image_hosts.iter().map(|(h, n)| vec![cell(h), thousands(*n)]),
+        l.image_hosts
+            .iter()
+            .map(|(h, n)| vec![cell(h), thousands(*n)]),
     );
-    let _ = writeln!(out, "Pages without a header image: {}.", thousands(l.pages_without_image));
+    let _ = writeln!(
+        out,
+        "Pages without a header image: {}.",
+        thousands(l.pages_without_image)
+    );
     out
 }
 
@@ -262,6 +310,10 @@ fn list(paths: &[String]) -> String {
         return "none".into();
     }
     let shown: Vec<String> = paths.iter().take(20).map(|p| cell(p)).collect();
-    let more = if paths.len() > 20 { format!(" and {} more", paths.len() - 20) } else { String::new() };
+    let more = if paths.len() > 20 {
+        format!(" and {} more", paths.len() - 20)
+    } else {
+        String::new()
+    };
     format!("{} ({}){more}", thousands(paths.len()), shown.join(", "))
 }

@@ -114,7 +114,9 @@ pub struct AuditArgs {
 fn share(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
-        _ => Err(format!("`{s}` is not a share between 0 and 1 (such as 0.98)")),
+        _ => Err(format!(
+            "`{s}` is not a share between 0 and 1 (such as 0.98)"
+        )),
     }
 }
 
@@ -209,7 +211,12 @@ fn write_out(output: Option<&Path>, cwd: &Path, text: &str) -> u8 {
 fn linted_files(work: &[crate::run::Work]) -> Vec<(String, PathBuf)> {
     work.iter()
         .filter(|w| w.settings.is_some())
-        .map(|w| (w.display.display().to_string().replace('\\', "/"), w.abs.clone()))
+        .map(|w| {
+            (
+                w.display.display().to_string().replace('\\', "/"),
+                w.abs.clone(),
+            )
+        })
         .collect()
 }
 
@@ -232,6 +239,29 @@ fn folder_of(site: &Site, abs: &Path, depth: usize) -> String {
         "(top)".into()
     } else {
         folders[..folders.len().min(depth)].join("/")
+    }
+}
+
+/// The config glob of the files of `folder` (as [`folder_of`] named it for `abs`), relative
+/// to the site root: `content/posts/**`.
+fn folder_glob(site: &Site, abs: &Path, folder: &str) -> String {
+    let norm = crate::util::normalize(abs);
+    let root = crate::util::normalize(&site.root);
+    let rel = norm.strip_prefix(&root).unwrap_or(&norm);
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
+    if folder == "(top)" {
+        return if parent.is_empty() {
+            "*".into()
+        } else {
+            format!("{parent}/*")
+        };
+    }
+    // The folder is the first one below the content folder: find it from the end.
+    let parts: Vec<&str> = parent.split('/').collect();
+    match parts.iter().rposition(|p| *p == folder) {
+        Some(i) => format!("{}/**", parts[..=i].join("/")),
+        None => format!("**/{folder}/**"),
     }
 }
 
@@ -271,13 +301,22 @@ pub fn run_infer(req: &InferRequest, work: &[crate::run::Work], site: &Site, cwd
             "Inferred a schema from {} ({} {}).",
             plural(out.files, "file", "files"),
             out.outliers.len(),
-            if out.outliers.len() == 1 { "outlier" } else { "outliers" }
+            if out.outliers.len() == 1 {
+                "outlier"
+            } else {
+                "outliers"
+            }
         );
         return write_out(req.output.as_deref(), cwd, &infer::to_text(&out.schema));
     }
     let mut groups: BTreeMap<String, Vec<&Header>> = BTreeMap::new();
+    let mut globs: BTreeMap<String, String> = BTreeMap::new();
     for (h, a) in headers.iter().zip(&abs) {
-        groups.entry(folder_of(site, a, 1)).or_default().push(h);
+        let folder = folder_of(site, a, 1);
+        globs
+            .entry(folder.clone())
+            .or_insert_with(|| folder_glob(site, a, &folder));
+        groups.entry(folder).or_default().push(h);
     }
     let dir = cwd.join(req.output.as_deref().unwrap_or(Path::new(".")));
     if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -289,12 +328,19 @@ pub fn run_infer(req: &InferRequest, work: &[crate::run::Work], site: &Site, cwd
         if hs.iter().all(|h| h.mapping().is_none()) {
             continue;
         }
-        let name = if folder == "(top)" { "_top".to_string() } else { folder.replace('/', "_") };
+        let name = if folder == "(top)" {
+            "_top".to_string()
+        } else {
+            folder.replace('/', "_")
+        };
         let out = infer::infer(hs, req.options, &format!("Front matter of {folder}"));
         print_outliers(&out.outliers);
         let file = dir.join(format!("{name}.schema.json"));
         if let Err(e) = crate::fsutil::write_atomic(&file, infer::to_text(&out.schema).as_bytes()) {
-            eprintln!("error: cannot write a schema: {}", crate::walk::io_message(&e));
+            eprintln!(
+                "error: cannot write a schema: {}",
+                crate::walk::io_message(&e)
+            );
             return 2;
         }
         let shown = req
@@ -305,18 +351,25 @@ pub fn run_infer(req: &InferRequest, work: &[crate::run::Work], site: &Site, cwd
             .display()
             .to_string()
             .replace('\\', "/");
-        let glob = if folder == "(top)" { "*".to_string() } else { format!("{folder}/**") };
         config.push_str(&format!(
             "[[overrides]]\nfiles = [{:?}]\nschema = {:?}\n\n",
-            glob, shown
+            escape::text(&globs[folder]),
+            escape::text(&shown)
         ));
     }
-    eprintln!("Wrote {} schemas; config overrides that use them (file globs relative to the content folder):", groups.len());
-    write_out(None, cwd, &escape::text(&config))
+    eprintln!(
+        "Wrote {}; the config overrides that use them (files relative to the site root, schemas as given with --output):",
+        plural(groups.len(), "schema", "schemas")
+    );
+    write_out(None, cwd, &config)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", infer::thousands(n), if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        infer::thousands(n),
+        if n == 1 { one } else { many }
+    )
 }
 
 /// What the audit needs from the run.
@@ -472,7 +525,9 @@ pub struct Audit {
 pub fn run_audit(req: &AuditRequest, run: &Run) -> u8 {
     let audit = collect(run);
     let text = match req.format {
-        AuditFormat::Json => escape::json(serde_json::to_string_pretty(&audit).unwrap_or_default()) + "\n",
+        AuditFormat::Json => {
+            escape::json(serde_json::to_string_pretty(&audit).unwrap_or_default()) + "\n"
+        }
         AuditFormat::Markdown => markdown::render(&audit),
         AuditFormat::Html => html::render(&audit),
     };
@@ -490,7 +545,13 @@ pub fn run_audit(req: &AuditRequest, run: &Run) -> u8 {
 }
 
 const DATE_KEYS: [&str; 5] = ["date", "publishdate", "pubdate", "published", "pubdatetime"];
-const LASTMOD_KEYS: [&str; 5] = ["lastmod", "updated", "modified", "last_modified_at", "moddatetime"];
+const LASTMOD_KEYS: [&str; 5] = [
+    "lastmod",
+    "updated",
+    "modified",
+    "last_modified_at",
+    "moddatetime",
+];
 const EXPIRY_KEYS: [&str; 2] = ["expirydate", "expires"];
 
 fn first_str<'a>(root: &'a crate::parse::Node, keys: &[&str]) -> Option<&'a str> {
@@ -549,9 +610,13 @@ fn date_shape(s: &str) -> String {
 
 fn is_ymd(b: &[u8]) -> bool {
     b.len() == 10
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// A term's spelling-free key: lower case, letters and digits only (`A.I.` → `ai`).
@@ -608,7 +673,11 @@ fn collect(run: &Run) -> Audit {
     let mut missing = Vec::new();
     if site_langs.len() > 1 {
         for (key, langs) in &groups {
-            let miss: Vec<String> = site_langs.iter().filter(|l| !langs.contains(*l)).cloned().collect();
+            let miss: Vec<String> = site_langs
+                .iter()
+                .filter(|l| !langs.contains(*l))
+                .cloned()
+                .collect();
             if !miss.is_empty() {
                 missing.push((key.clone(), miss));
             }
@@ -632,13 +701,20 @@ fn collect(run: &Run) -> Audit {
     let mut listed = 0;
     let mut total = 0;
     for f in run.files {
-        let folder = folder_by_path.get(&f.path).cloned().unwrap_or_else(|| "(other)".into());
-        let row = heat.entry(folder).or_insert_with(|| vec![0; group_list.len()]);
+        let folder = folder_by_path
+            .get(&f.path)
+            .cloned()
+            .unwrap_or_else(|| "(other)".into());
+        let row = heat
+            .entry(folder)
+            .or_insert_with(|| vec![0; group_list.len()]);
         let (mut errors, mut warnings) = (0, 0);
         for l in &f.diagnostics {
             let d = &l.diagnostic;
             total += 1;
-            if let Ok(g) = group_list.binary_search_by(|g| g.as_str().cmp(crate::rules::group(d.rule))) {
+            if let Ok(g) =
+                group_list.binary_search_by(|g| g.as_str().cmp(crate::rules::group(d.rule)))
+            {
                 row[g] += 1;
             }
             match d.severity {
@@ -647,13 +723,16 @@ fn collect(run: &Run) -> Audit {
             }
             if listed < MAX_LISTED {
                 listed += 1;
-                diagnostics.entry(d.rule.to_string()).or_default().push(Listed {
-                    path: f.path.clone(),
-                    line: l.start.line,
-                    column: l.start.column,
-                    severity: d.severity,
-                    message: d.message.clone(),
-                });
+                diagnostics
+                    .entry(d.rule.to_string())
+                    .or_default()
+                    .push(Listed {
+                        path: f.path.clone(),
+                        line: l.start.line,
+                        column: l.start.column,
+                        severity: d.severity,
+                        message: d.message.clone(),
+                    });
             }
         }
         if errors + warnings > 0 {
@@ -677,7 +756,14 @@ fn collect(run: &Run) -> Audit {
     // Time, taxonomies, images: from the headers.
     let today = run.now.to_zoned(jiff::tz::TimeZone::UTC).date();
     let mut per_month: BTreeMap<String, usize> = BTreeMap::new();
-    let buckets = ["under 1 month", "1–6 months", "6–12 months", "1–2 years", "over 2 years", "in the future"];
+    let buckets = [
+        "under 1 month",
+        "1–6 months",
+        "6–12 months",
+        "1–2 years",
+        "over 2 years",
+        "in the future",
+    ];
     let mut ages = [0usize; 6];
     let mut future = Vec::new();
     let mut expired = Vec::new();
@@ -686,22 +772,32 @@ fn collect(run: &Run) -> Audit {
         Some(t) => t.iter().map(|t| t.key.clone()).collect(),
         None => vec!["tags".into(), "categories".into()],
     };
-    let mut terms: Vec<(usize, BTreeMap<String, usize>)> = vec![(0, BTreeMap::new()); tax_keys.len()];
+    let mut terms: Vec<(usize, BTreeMap<String, usize>)> =
+        vec![(0, BTreeMap::new()); tax_keys.len()];
     let mut image_hosts: BTreeMap<String, usize> = BTreeMap::new();
     let mut without_image = 0;
-    let image_fields: Vec<String> = run.image_fields.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let image_fields: Vec<String> = run
+        .image_fields
+        .iter()
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
     for h in &headers {
         let Some(root) = h.mapping() else { continue };
         for e in root.entries() {
             let k = e.key.to_ascii_lowercase();
-            if DATE_KEYS.contains(&k.as_str()) || LASTMOD_KEYS.contains(&k.as_str()) || EXPIRY_KEYS.contains(&k.as_str()) {
+            if DATE_KEYS.contains(&k.as_str())
+                || LASTMOD_KEYS.contains(&k.as_str())
+                || EXPIRY_KEYS.contains(&k.as_str())
+            {
                 if let Some(s) = e.value.as_str() {
                     *date_formats.entry(date_shape(s)).or_default() += 1;
                 }
             }
         }
         if let Some(d) = first_str(root, &DATE_KEYS).and_then(civil_date) {
-            *per_month.entry(format!("{:04}-{:02}", d.year(), d.month())).or_default() += 1;
+            *per_month
+                .entry(format!("{:04}-{:02}", d.year(), d.month()))
+                .or_default() += 1;
             if d > today {
                 future.push(h.path.clone());
             }
@@ -724,9 +820,13 @@ fn collect(run: &Run) -> Audit {
             }
         }
         for (i, key) in tax_keys.iter().enumerate() {
-            let Some(entry) = root.get_entry_ignore_case(key) else { continue };
+            let Some(entry) = root.get_entry_ignore_case(key) else {
+                continue;
+            };
             let values: Vec<&str> = match &entry.value.value {
-                crate::parse::Value::Seq(items) => items.iter().filter_map(|n| n.as_str()).collect(),
+                crate::parse::Value::Seq(items) => {
+                    items.iter().filter_map(|n| n.as_str()).collect()
+                }
                 _ => entry.value.as_str().into_iter().collect(),
             };
             if !values.is_empty() {
@@ -743,8 +843,15 @@ fn collect(run: &Run) -> Audit {
                 continue;
             }
             let values: Vec<&str> = match &e.value.value {
-                crate::parse::Value::Seq(items) => items.iter().filter_map(|n| n.as_str()).collect(),
-                crate::parse::Value::Map(_) => e.value.get("image").and_then(|n| n.as_str()).into_iter().collect(),
+                crate::parse::Value::Seq(items) => {
+                    items.iter().filter_map(|n| n.as_str()).collect()
+                }
+                crate::parse::Value::Map(_) => e
+                    .value
+                    .get("image")
+                    .and_then(|n| n.as_str())
+                    .into_iter()
+                    .collect(),
                 _ => e.value.as_str().into_iter().collect(),
             };
             for v in values.into_iter().filter(|v| !v.trim().is_empty()) {
@@ -851,8 +958,14 @@ mod tests {
     fn date_shapes() {
         assert_eq!(date_shape("2024-01-02"), "YYYY-MM-DD");
         assert_eq!(date_shape("2024-01-02T10:00:00Z"), "YYYY-MM-DDThh:mm:ssZ");
-        assert_eq!(date_shape("2024-01-02 10:00:00 +0100"), "YYYY-MM-DD hh:mm:ss±hhmm");
-        assert_eq!(date_shape("2024-01-02T10:00:00.5+01:00"), "YYYY-MM-DDThh:mm:ss.fff±hh:mm");
+        assert_eq!(
+            date_shape("2024-01-02 10:00:00 +0100"),
+            "YYYY-MM-DD hh:mm:ss±hhmm"
+        );
+        assert_eq!(
+            date_shape("2024-01-02T10:00:00.5+01:00"),
+            "YYYY-MM-DDThh:mm:ss.fff±hh:mm"
+        );
         assert_eq!(date_shape("March 3, 2024"), "other");
     }
 
