@@ -657,7 +657,7 @@ mod tests {
         let refs: Vec<&Header> = hs.iter().collect();
         let out = infer(&refs, Options::default(), "t");
         assert_eq!(out.schema["properties"]["title"]["type"], "string");
-        assert_eq!(out.schema["required"], json!(["title"]));
+        assert_eq!(out.schema["required"], json!(["title", "weight"]));
         assert_eq!(out.outliers.len(), 1);
         let o = &out.outliers[0];
         assert_eq!(
