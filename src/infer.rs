@@ -154,6 +154,10 @@ struct Stats {
     props: BTreeMap<String, Stats>,
     /// Where each key was first seen (file, key offset), for typo outliers.
     key_seen: BTreeMap<String, Vec<Occurrence>>,
+    /// The mappings seen here: file and offset.
+    objects: Vec<(usize, usize)>,
+    /// Of the parent's `objects`, the indices of those that have this key (ascending).
+    present_in: Vec<u32>,
 }
 
 const FORMATS: [&str; 3] = ["date", "uri", "email"];
@@ -273,22 +277,23 @@ impl Stats {
                     stats.add(item, file);
                 }
             }
-            Value::Map(entries) => self.add_entries(entries, file),
+            Value::Map(entries) => self.add_object(entries, file, node.span.start),
             _ => {}
         }
     }
 
     /// The entries of one mapping (a duplicated key counts once: its last value, as the
     /// schema sees it).
-    fn add_entries(&mut self, entries: &[crate::parse::Entry], file: usize) {
+    fn add_object(&mut self, entries: &[crate::parse::Entry], file: usize, offset: usize) {
+        let index = u32::try_from(self.objects.len()).unwrap_or(u32::MAX);
+        self.objects.push((file, offset));
         for (i, e) in entries.iter().enumerate() {
             if entries[i + 1..].iter().any(|later| later.key == e.key) {
                 continue;
             }
-            self.props
-                .entry(e.key.clone())
-                .or_default()
-                .add(&e.value, file);
+            let prop = self.props.entry(e.key.clone()).or_default();
+            prop.present_in.push(index);
+            prop.add(&e.value, file);
             push_capped(self.key_seen.entry(e.key.clone()).or_default(), || {
                 Occurrence {
                     file,
@@ -413,6 +418,7 @@ impl Builder<'_> {
             }
         }
         match kept.as_slice() {
+            [] => None,
             [one] => out.insert("type".into(), json!(one)),
             many => out.insert("type".into(), json!(many)),
         };
@@ -463,7 +469,7 @@ impl Builder<'_> {
             );
         }
         if kept.contains(&"array") {
-            if let Some(items) = &stats.items {
+            if let Some(items) = stats.items.as_ref().filter(|i| i.count > 0) {
                 let k = format!("{key}[]");
                 let n = items.count;
                 let schema = self.schema(items, &k, Some((n, n, "items")));
@@ -542,6 +548,26 @@ impl Builder<'_> {
             properties.insert(k.clone(), schema);
             if objects > 0 && s.count as f64 >= self.options.required_threshold * objects as f64 {
                 required.push(json!(k));
+                // The objects without it kept it from being required everywhere.
+                let one = what.trim_end_matches('s');
+                let why = format!(
+                    "missing `{k}`, which {} of {} have (required)",
+                    thousands(s.present_in.len()),
+                    plural(stats.objects.len(), one, what)
+                );
+                let mut present = s.present_in.iter().peekable();
+                for (index, (file, offset)) in stats.objects.iter().enumerate() {
+                    if present.peek().is_some_and(|p| **p as usize == index) {
+                        present.next();
+                        continue;
+                    }
+                    let occ = Occurrence {
+                        file: *file,
+                        offset: *offset,
+                        value: "(missing)".into(),
+                    };
+                    self.outlier(&occ, &path, why.clone());
+                }
             }
         }
         out.insert("properties".into(), Json::Object(properties));
@@ -565,7 +591,7 @@ pub fn infer(headers: &[&Header], options: Options, title: &str) -> Inferred {
     for (i, h) in with_map.iter().enumerate() {
         if let Some(root) = h.mapping() {
             top.count += 1;
-            top.add_entries(root.entries(), i);
+            top.add_object(root.entries(), i, root.span.start);
         }
     }
     let mut builder = Builder {

@@ -104,9 +104,10 @@ fn infer_lists_outliers_and_typos() {
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(
-        lines[..2],
+        lines[..3],
         [
             "content/zz-number.md:2: title: the integer 42: 1 integer value where the other 151 are typed string",
+            "content/zz-typo.md:2: tags: (missing): missing `tags`, which 151 of 152 files have (required)",
             "content/zz-typo.md:4: tag: a list: likely a typo of `tags` (`tag` is in 1 file, `tags` in 151 files)",
         ],
         "{err}"
@@ -358,4 +359,64 @@ fn audit_refuses_standard_input() {
     let out = sub("audit").args(["-"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("standard input"));
+}
+
+/// On real sites (`../shared/sites/`, skipped when absent): the inferred schema, used with
+/// `--schema`, reports schema problems only in files the outlier list names, and the list
+/// names the typos a person finds there.
+#[test]
+fn inferred_schema_on_real_sites_fails_only_listed_outliers() {
+    let sites = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sites");
+    for (name, expected) in [
+        (
+            "hugo-servicemesher",
+            Some("authrolink: the string \"https://envoyproxy.io\": likely a typo of `authorlink`"),
+        ),
+        ("jekyll-docs", None),
+        ("zola-rust-blog", None),
+    ] {
+        let root = sites.join(name);
+        if !root.is_dir() {
+            eprintln!("skipped: {} is absent", root.display());
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let schema = dir.path().join("s.json");
+        let out = sub("infer")
+            .arg("-o")
+            .arg(&schema)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let listed = stderr(&out);
+        if let Some(expected) = expected {
+            assert!(listed.contains(expected), "{name}: {listed}");
+        }
+        let listed: std::collections::BTreeSet<&str> = listed
+            .lines()
+            .filter_map(|l| l.split_once(':').map(|(p, _)| p))
+            .collect();
+        let lint = frontlint()
+            .args([
+                "--format",
+                "json",
+                "--no-cache",
+                "--select",
+                "schema",
+                "--schema",
+            ])
+            .arg(&schema)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        for d in common::json(&lint) {
+            let path = d["path"].as_str().unwrap();
+            assert!(
+                listed.contains(path),
+                "{name}: {path} ({}) is not a listed outlier",
+                d["message"]
+            );
+        }
+    }
 }
