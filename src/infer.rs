@@ -684,7 +684,13 @@ mod tests {
         let out = infer(&refs, Options::default(), "t");
         assert_eq!(out.schema["properties"]["title"]["type"], "string");
         assert_eq!(out.schema["required"], json!(["title", "weight"]));
-        assert_eq!(out.outliers.len(), 1);
+        assert_eq!(out.outliers.len(), 2);
+        let missing = &out.outliers[1];
+        assert_eq!((missing.path.as_str(), missing.key.as_str()), ("zz.md", "weight"));
+        assert_eq!(
+            missing.why,
+            "missing `weight`, which 150 of 151 files have (required)"
+        );
         let o = &out.outliers[0];
         assert_eq!(
             (o.path.as_str(), o.line, o.key.as_str()),
