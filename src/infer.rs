@@ -686,7 +686,10 @@ mod tests {
         assert_eq!(out.schema["required"], json!(["title", "weight"]));
         assert_eq!(out.outliers.len(), 2);
         let missing = &out.outliers[1];
-        assert_eq!((missing.path.as_str(), missing.key.as_str()), ("zz.md", "weight"));
+        assert_eq!(
+            (missing.path.as_str(), missing.key.as_str()),
+            ("zz.md", "weight")
+        );
         assert_eq!(
             missing.why,
             "missing `weight`, which 150 of 151 files have (required)"

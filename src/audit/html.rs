@@ -42,7 +42,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 details{margin:.2rem 0}summary{cursor:pointer}
 svg{max-width:100%;height:auto}svg text{fill:var(--fg);font-size:11px}
 .bar{fill:var(--bar)}.bar-err{fill:var(--err)}.bar-warn{fill:var(--warn)}
-@media (max-width:600px){body{padding:.5rem;font-size:14px}table{font-size:.8rem}}
+@media (max-width:600px){body{padding:.5rem;font-size:14px}table{font-size:.8rem}td code{white-space:nowrap;overflow-wrap:normal}}
 @media print{nav{display:none}details{display:block}details>*{display:block}body{max-width:none}h2{break-after:avoid}}
 "#;
 

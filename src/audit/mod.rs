@@ -22,6 +22,8 @@ use crate::site::{PageMap, Site};
 
 /// At most this many diagnostics are listed one by one (the counts cover them all).
 pub const MAX_LISTED: usize = 5_000;
+/// At most this many folders in the heat map (the others are summed in one row).
+const MAX_HEAT_ROWS: usize = 30;
 /// At most this many outliers are listed.
 pub const MAX_OUTLIERS: usize = 500;
 
@@ -691,11 +693,28 @@ fn collect(run: &Run) -> Audit {
         .collect();
     let group_list: Vec<String> = groups_seen.into_iter().collect();
     let mut heat: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let folder_by_path: BTreeMap<String, String> = run
-        .work
+    // Folders two deep (`posts/2024`), unless that makes more than 30 rows (a folder per page
+    // bundle): then one deep.
+    let folders_at = |depth: usize| -> BTreeMap<String, String> {
+        run.work
+            .iter()
+            .map(|w| {
+                (
+                    w.display.display().to_string(),
+                    folder_of(site, &w.abs, depth),
+                )
+            })
+            .collect()
+    };
+    let mut folder_by_path = folders_at(2);
+    let with_problems: BTreeSet<&String> = run
+        .files
         .iter()
-        .map(|w| (w.display.display().to_string(), folder_of(site, &w.abs, 2)))
+        .filter_map(|f| folder_by_path.get(&f.path))
         .collect();
+    if with_problems.len() > MAX_HEAT_ROWS {
+        folder_by_path = folders_at(1);
+    }
     let mut top: Vec<TopFile> = Vec::new();
     let mut diagnostics: BTreeMap<String, Vec<Listed>> = BTreeMap::new();
     let mut listed = 0;
@@ -747,11 +766,27 @@ fn collect(run: &Run) -> Audit {
         (b.errors + b.warnings, b.errors, &a.path).cmp(&(a.errors + a.warnings, a.errors, &b.path))
     });
     top.truncate(20);
-    let heat_rows = heat
+    let mut heat_rows: Vec<HeatRow> = heat
         .into_iter()
         .filter(|(_, c)| c.iter().any(|n| *n > 0))
         .map(|(folder, counts)| HeatRow { folder, counts })
         .collect();
+    if heat_rows.len() > MAX_HEAT_ROWS {
+        // The folders with the most problems, then the rest in one row.
+        heat_rows.sort_by_key(|r| std::cmp::Reverse(r.counts.iter().sum::<usize>()));
+        let rest = heat_rows.split_off(MAX_HEAT_ROWS - 1);
+        let mut counts = vec![0; group_list.len()];
+        for r in &rest {
+            for (c, n) in counts.iter_mut().zip(&r.counts) {
+                *c += n;
+            }
+        }
+        heat_rows.sort_by(|a, b| a.folder.cmp(&b.folder));
+        heat_rows.push(HeatRow {
+            folder: format!("({} other folders)", rest.len()),
+            counts,
+        });
+    }
 
     // Time, taxonomies, images: from the headers.
     let today = run.now.to_zoned(jiff::tz::TimeZone::UTC).date();
