@@ -18,8 +18,6 @@ use crate::split::Split;
 /// The draft the inferred schemas use.
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// Occurrences kept per type (or per format miss) of one position, for the outlier list.
-const KEEP_OCCURRENCES: usize = 50;
 /// Distinct string values counted per position; beyond, "more than" this.
 const MAX_DISTINCT: usize = 1000;
 
@@ -129,35 +127,22 @@ pub struct Inferred {
     pub files: usize,
 }
 
-/// Where a value was seen: file index and byte offset, and its description.
-#[derive(Debug, Clone)]
-struct Occurrence {
-    file: usize,
-    offset: usize,
-    value: String,
-}
-
 /// The statistics of the values at one position (a key, or the items of a list).
 #[derive(Default)]
 struct Stats {
     count: usize,
     types: BTreeMap<&'static str, usize>,
-    seen: BTreeMap<&'static str, Vec<Occurrence>>,
     strings: BTreeMap<String, usize>,
     strings_total: usize,
     more_distinct: bool,
-    /// Per format: strings that do not fit (count, first occurrences).
-    misses: BTreeMap<&'static str, (usize, Vec<Occurrence>)>,
+    /// Per format: strings that do not fit.
+    misses: BTreeMap<&'static str, usize>,
     /// Strings that are dates with a time (for `date` vs `date-time`).
     timed: usize,
     items: Option<Box<Stats>>,
     props: BTreeMap<String, Stats>,
-    /// Where each key was first seen (file, key offset), for typo outliers.
-    key_seen: BTreeMap<String, Vec<Occurrence>>,
-    /// The mappings seen here: file and offset.
-    objects: Vec<(usize, usize)>,
-    /// Of the parent's `objects`, the indices of those that have this key (ascending).
-    present_in: Vec<u32>,
+    /// The mappings seen here.
+    objects: usize,
 }
 
 const FORMATS: [&str; 3] = ["date", "uri", "email"];
@@ -233,23 +218,11 @@ fn fits(format: &str, s: &str) -> bool {
     }
 }
 
-fn push_capped(list: &mut Vec<Occurrence>, occ: impl FnOnce() -> Occurrence) {
-    if list.len() < KEEP_OCCURRENCES {
-        list.push(occ());
-    }
-}
-
 impl Stats {
-    fn add(&mut self, node: &Node, file: usize) {
+    fn add(&mut self, node: &Node) {
         self.count += 1;
         let t = type_of(node);
         *self.types.entry(t).or_default() += 1;
-        let occ = || Occurrence {
-            file,
-            offset: node.span.start,
-            value: node.describe(),
-        };
-        push_capped(self.seen.entry(t).or_default(), occ);
         match &node.value {
             Value::String(s) | Value::DateTime(s) => {
                 self.strings_total += 1;
@@ -262,9 +235,7 @@ impl Stats {
                 }
                 for f in FORMATS {
                     if !fits(f, s) {
-                        let miss = self.misses.entry(f).or_default();
-                        miss.0 += 1;
-                        push_capped(&mut miss.1, occ);
+                        *self.misses.entry(f).or_default() += 1;
                     }
                 }
                 if crate::dates::is_valid(s) && !is_plain_date(s) {
@@ -274,33 +245,23 @@ impl Stats {
             Value::Seq(items) => {
                 let stats = self.items.get_or_insert_with(Default::default);
                 for item in items {
-                    stats.add(item, file);
+                    stats.add(item);
                 }
             }
-            Value::Map(entries) => self.add_object(entries, file, node.span.start),
+            Value::Map(entries) => self.add_object(entries),
             _ => {}
         }
     }
 
     /// The entries of one mapping (a duplicated key counts once: its last value, as the
     /// schema sees it).
-    fn add_object(&mut self, entries: &[crate::parse::Entry], file: usize, offset: usize) {
-        let index = u32::try_from(self.objects.len()).unwrap_or(u32::MAX);
-        self.objects.push((file, offset));
+    fn add_object(&mut self, entries: &[crate::parse::Entry]) {
+        self.objects += 1;
         for (i, e) in entries.iter().enumerate() {
             if entries[i + 1..].iter().any(|later| later.key == e.key) {
                 continue;
             }
-            let prop = self.props.entry(e.key.clone()).or_default();
-            prop.present_in.push(index);
-            prop.add(&e.value, file);
-            push_capped(self.key_seen.entry(e.key.clone()).or_default(), || {
-                Occurrence {
-                    file,
-                    offset: e.key_span.start,
-                    value: e.value.describe(),
-                }
-            });
+            self.props.entry(e.key.clone()).or_default().add(&e.value);
         }
     }
 
@@ -378,22 +339,36 @@ fn typos(stats: &Stats) -> BTreeMap<String, String> {
     out
 }
 
-struct Builder<'a> {
-    headers: &'a [&'a Header],
-    options: Options,
-    outliers: Vec<Outlier>,
+/// What the schema decided at one position, for the pass that lists the values it leaves out.
+#[derive(Default)]
+struct Decision {
+    /// Type → why values of it are outliers.
+    dropped: BTreeMap<&'static str, String>,
+    /// The format (as `fits` names it) and why a value that does not fit is an outlier.
+    format: Option<(&'static str, String)>,
+    /// Keys that are likely typos → why.
+    typos: BTreeMap<String, String>,
+    /// Required keys → why an object without it is an outlier.
+    required: Vec<(String, String)>,
 }
 
-impl Builder<'_> {
-    fn outlier(&mut self, occ: &Occurrence, key: &str, why: String) {
-        let h = self.headers[occ.file];
-        self.outliers.push(Outlier {
-            path: h.path.clone(),
-            line: h.line_of(occ.offset),
-            key: key.to_string(),
-            value: occ.value.clone(),
-            why,
-        });
+struct Builder {
+    options: Options,
+    decisions: std::collections::HashMap<String, Decision>,
+}
+
+/// The position of a key of the object at `parent`.
+fn child(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+impl Builder {
+    fn decision(&mut self, key: &str) -> &mut Decision {
+        self.decisions.entry(key.to_string()).or_default()
     }
 
     /// The schema of the values in `stats` at `key`; `of` names what they are counted in
@@ -413,9 +388,7 @@ impl Builder<'_> {
                 if stats.count - n == 1 { "is" } else { "are" },
                 kept.join(" or ")
             );
-            for occ in stats.seen.get(t).into_iter().flatten() {
-                self.outlier(occ, key, why.clone());
-            }
+            self.decision(key).dropped.insert(t, why);
         }
         match kept.as_slice() {
             [] => None,
@@ -426,10 +399,7 @@ impl Builder<'_> {
         let mut format = None;
         if strings_only && stats.strings_total > 0 {
             for f in FORMATS {
-                let (missed, occs) = stats
-                    .misses
-                    .get(f)
-                    .map_or((0, &[][..]), |(n, o)| (*n, &o[..]));
+                let missed = stats.misses.get(f).copied().unwrap_or(0);
                 // Every value fits, or all but at most 1 % (those are listed).
                 if missed * 100 <= stats.strings_total && missed < stats.strings_total {
                     let name = match f {
@@ -445,8 +415,8 @@ impl Builder<'_> {
                         "not a valid {name}, unlike the other {} values",
                         thousands(stats.strings_total - missed)
                     );
-                    for occ in occs {
-                        self.outlier(occ, key, why.clone());
+                    if missed > 0 {
+                        self.decision(key).format = Some((f, why));
                     }
                     break;
                 }
@@ -477,7 +447,7 @@ impl Builder<'_> {
             }
         }
         if kept.contains(&"object") {
-            let objects = stats.types.get("object").copied().unwrap_or(0);
+            let objects = stats.objects;
             self.object(stats, key, objects, "objects", &mut out);
         }
         let mut description = match presence {
@@ -527,11 +497,7 @@ impl Builder<'_> {
         let mut properties = Map::new();
         let mut required = Vec::new();
         for (k, s) in &stats.props {
-            let path = if key.is_empty() {
-                k.clone()
-            } else {
-                format!("{key}.{k}")
-            };
+            let path = child(key, k);
             if let Some(common) = typos.get(k) {
                 let one = what.trim_end_matches('s');
                 let why = format!(
@@ -539,9 +505,7 @@ impl Builder<'_> {
                     plural(s.count, one, what),
                     plural(stats.props[common].count, one, what),
                 );
-                for occ in stats.key_seen.get(k).into_iter().flatten() {
-                    self.outlier(occ, &path, why.clone());
-                }
+                self.decision(key).typos.insert(k.clone(), why);
                 continue;
             }
             let schema = self.schema(s, &path, Some((s.count, objects, what)));
@@ -549,24 +513,14 @@ impl Builder<'_> {
             if objects > 0 && s.count as f64 >= self.options.required_threshold * objects as f64 {
                 required.push(json!(k));
                 // The objects without it kept it from being required everywhere.
-                let one = what.trim_end_matches('s');
-                let why = format!(
-                    "missing `{k}`, which {} of {} have (required)",
-                    thousands(s.present_in.len()),
-                    plural(stats.objects.len(), one, what)
-                );
-                let mut present = s.present_in.iter().peekable();
-                for (index, (file, offset)) in stats.objects.iter().enumerate() {
-                    if present.peek().is_some_and(|p| **p as usize == index) {
-                        present.next();
-                        continue;
-                    }
-                    let occ = Occurrence {
-                        file: *file,
-                        offset: *offset,
-                        value: "(missing)".into(),
-                    };
-                    self.outlier(&occ, &path, why.clone());
+                if s.count < objects {
+                    let one = what.trim_end_matches('s');
+                    let why = format!(
+                        "missing `{k}`, which {} of {} have (required)",
+                        thousands(s.count),
+                        plural(objects, one, what)
+                    );
+                    self.decision(key).required.push((k.clone(), why));
                 }
             }
         }
@@ -588,16 +542,15 @@ pub fn infer(headers: &[&Header], options: Options, title: &str) -> Inferred {
         .filter(|h| h.mapping().is_some())
         .collect();
     let mut top = Stats::default();
-    for (i, h) in with_map.iter().enumerate() {
+    for h in &with_map {
         if let Some(root) = h.mapping() {
             top.count += 1;
-            top.add_object(root.entries(), i, root.span.start);
+            top.add_object(root.entries());
         }
     }
     let mut builder = Builder {
-        headers: &with_map,
         options,
-        outliers: Vec::new(),
+        decisions: Default::default(),
     };
     let mut schema = Map::new();
     schema.insert("$schema".into(), json!(DRAFT));
@@ -637,7 +590,18 @@ pub fn infer(headers: &[&Header], options: Options, title: &str) -> Inferred {
             }
         })
         .collect();
-    let mut outliers = builder.outliers;
+    // Second pass: every value a decision leaves out, in every file.
+    let decisions = &builder.decisions;
+    let mut outliers: Vec<Outlier> = with_map
+        .par_iter()
+        .flat_map_iter(|h| {
+            let mut found = Vec::new();
+            if let Some(root) = h.mapping() {
+                list_outliers(decisions, h, root, "", &mut found);
+            }
+            found
+        })
+        .collect();
     outliers.sort();
     outliers.dedup();
     Inferred {
@@ -645,6 +609,82 @@ pub fn infer(headers: &[&Header], options: Options, title: &str) -> Inferred {
         outliers,
         fields,
         files: top.count,
+    }
+}
+
+/// The values of `node` (at position `path` of header `h`) that the decisions leave out.
+fn list_outliers(
+    decisions: &std::collections::HashMap<String, Decision>,
+    h: &Header,
+    node: &Node,
+    path: &str,
+    out: &mut Vec<Outlier>,
+) {
+    let Some(d) = decisions.get(path) else {
+        // Nothing left out here; positions below may still leave values out.
+        return descend(decisions, h, node, path, out, None);
+    };
+    let mut push = |offset: usize, key: &str, value: String, why: &str| {
+        out.push(Outlier {
+            path: h.path.clone(),
+            line: h.line_of(offset),
+            key: key.to_string(),
+            value,
+            why: why.to_string(),
+        });
+    };
+    if let Some(why) = d.dropped.get(type_of(node)) {
+        push(node.span.start, path, node.describe(), why);
+    }
+    if let (Some((f, why)), Some(s)) = (&d.format, node.as_str()) {
+        if !fits(f, s) {
+            push(node.span.start, path, node.describe(), why);
+        }
+    }
+    if let Value::Map(entries) = &node.value {
+        for (k, why) in &d.required {
+            if entries.iter().all(|e| e.key != *k) {
+                push(node.span.start, &child(path, k), "(missing)".into(), why);
+            }
+        }
+    }
+    descend(decisions, h, node, path, out, Some(d));
+}
+
+fn descend(
+    decisions: &std::collections::HashMap<String, Decision>,
+    h: &Header,
+    node: &Node,
+    path: &str,
+    out: &mut Vec<Outlier>,
+    d: Option<&Decision>,
+) {
+    match &node.value {
+        Value::Seq(items) => {
+            let items_path = format!("{path}[]");
+            for item in items {
+                list_outliers(decisions, h, item, &items_path, out);
+            }
+        }
+        Value::Map(entries) => {
+            for (i, e) in entries.iter().enumerate() {
+                if entries[i + 1..].iter().any(|later| later.key == e.key) {
+                    continue;
+                }
+                let key = child(path, &e.key);
+                match d.and_then(|d| d.typos.get(&e.key)) {
+                    Some(why) => out.push(Outlier {
+                        path: h.path.clone(),
+                        line: h.line_of(e.key_span.start),
+                        key,
+                        value: e.value.describe(),
+                        why: why.clone(),
+                    }),
+                    None => list_outliers(decisions, h, &e.value, &key, out),
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -705,6 +745,33 @@ mod tests {
                 .starts_with("1 integer value where the other 150 are typed string"),
             "{}",
             o.why
+        );
+    }
+
+    /// Every value left out is listed, however many there are (no sample).
+    #[test]
+    fn every_outlier_is_listed() {
+        let hs: Vec<Header> = (0..6100)
+            .map(|i| {
+                let title = if i % 100 == 7 {
+                    format!("{i}")
+                } else {
+                    format!("t{i}")
+                };
+                header(
+                    &format!("p{i:05}.md"),
+                    &format!("---\ntitle: {title}\n---\n"),
+                )
+            })
+            .collect();
+        let refs: Vec<&Header> = hs.iter().collect();
+        let out = infer(&refs, Options::default(), "t");
+        assert_eq!(out.schema["properties"]["title"]["type"], "string");
+        assert_eq!(out.outliers.len(), 61);
+        assert!(
+            out.outliers
+                .iter()
+                .all(|o| o.value.starts_with("the integer "))
         );
     }
 
