@@ -284,20 +284,20 @@ fn print_outliers(outliers: &[Outlier]) {
 /// `infer`, once the walk is done.
 pub fn run_infer(req: &InferRequest, work: &[crate::run::Work], site: &Site, cwd: &Path) -> u8 {
     let files = linted_files(work);
-    let headers = infer::read_headers(&files);
     let abs: Vec<&PathBuf> = work
         .iter()
         .filter(|w| w.settings.is_some())
         .map(|w| &w.abs)
         .collect();
-    let with_map = headers.iter().filter(|h| h.mapping().is_some()).count();
-    if with_map == 0 {
+    let nothing = || {
         eprintln!("error: no file with a front matter to learn from");
-        return 2;
-    }
+        2
+    };
     if !req.per_folder {
-        let refs: Vec<&Header> = headers.iter().collect();
-        let out = infer::infer(&refs, req.options, "Front matter");
+        let out = infer::infer_files(&files, req.options, "Front matter", &mut |_| {});
+        if out.files == 0 {
+            return nothing();
+        }
         print_outliers(&out.outliers);
         eprintln!(
             "Inferred a schema from {} ({} {}).",
@@ -311,14 +311,14 @@ pub fn run_infer(req: &InferRequest, work: &[crate::run::Work], site: &Site, cwd
         );
         return write_out(req.output.as_deref(), cwd, &infer::to_text(&out.schema));
     }
-    let mut groups: BTreeMap<String, Vec<&Header>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<(String, PathBuf)>> = BTreeMap::new();
     let mut globs: BTreeMap<String, String> = BTreeMap::new();
-    for (h, a) in headers.iter().zip(&abs) {
+    for (h, a) in files.iter().zip(&abs) {
         let folder = folder_of(site, a, 1);
         globs
             .entry(folder.clone())
             .or_insert_with(|| folder_glob(site, a, &folder));
-        groups.entry(folder).or_default().push(h);
+        groups.entry(folder).or_default().push(h.clone());
     }
     let dir = cwd.join(req.output.as_deref().unwrap_or(Path::new(".")));
     if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -326,16 +326,19 @@ pub fn run_infer(req: &InferRequest, work: &[crate::run::Work], site: &Site, cwd
         return 2;
     }
     let mut config = String::new();
+    let mut written = 0;
     for (folder, hs) in &groups {
-        if hs.iter().all(|h| h.mapping().is_none()) {
-            continue;
-        }
         let name = if folder == "(top)" {
             "_top".to_string()
         } else {
             folder.replace('/', "_")
         };
-        let out = infer::infer(hs, req.options, &format!("Front matter of {folder}"));
+        let title = format!("Front matter of {folder}");
+        let out = infer::infer_files(hs, req.options, &title, &mut |_| {});
+        if out.files == 0 {
+            continue;
+        }
+        written += 1;
         print_outliers(&out.outliers);
         let file = dir.join(format!("{name}.schema.json"));
         if let Err(e) = crate::fsutil::write_atomic(&file, infer::to_text(&out.schema).as_bytes()) {
@@ -361,8 +364,11 @@ pub fn run_infer(req: &InferRequest, work: &[crate::run::Work], site: &Site, cwd
     }
     eprintln!(
         "Wrote {}; the config overrides that use them (files relative to the site root, schemas as given with --output):",
-        plural(groups.len(), "schema", "schemas")
+        plural(written, "schema", "schemas")
     );
+    if written == 0 {
+        return nothing();
+    }
     write_out(None, cwd, &config)
 }
 
@@ -639,9 +645,6 @@ fn collect(run: &Run) -> Audit {
         .filter(|w| w.settings.is_some())
         .map(|w| &w.abs)
         .collect();
-    let headers = infer::read_headers(&files);
-    let refs: Vec<&Header> = headers.iter().collect();
-    let inferred = infer::infer(&refs, infer::Options::default(), "Front matter");
     let totals = Totals::of(run.files, run.checked);
     let rows = crate::report::statistics(run.files);
 
@@ -816,8 +819,8 @@ fn collect(run: &Run) -> Audit {
         .iter()
         .map(|s| s.to_ascii_lowercase())
         .collect();
-    for h in &headers {
-        let Some(root) = h.mapping() else { continue };
+    let mut observe = |h: &Header| {
+        let Some(root) = h.mapping() else { return };
         for e in root.entries() {
             let k = e.key.to_ascii_lowercase();
             if DATE_KEYS.contains(&k.as_str())
@@ -901,7 +904,13 @@ fn collect(run: &Run) -> Audit {
         if !has_image {
             without_image += 1;
         }
-    }
+    };
+    let inferred = infer::infer_files(
+        &files,
+        infer::Options::default(),
+        "Front matter",
+        &mut observe,
+    );
     let taxonomies = tax_keys
         .into_iter()
         .zip(terms)
