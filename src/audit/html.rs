@@ -37,7 +37,8 @@ nav a{margin-right:.8rem;color:var(--bar)}
 .muted{color:var(--muted)}.err{color:var(--err)}.warn{color:var(--warn)}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;margin:.3rem 0 1rem;font-size:.9rem}th,td{border:1px solid var(--line);padding:.2rem .45rem;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td:first-child{min-width:8em}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em;overflow-wrap:anywhere}
 details{margin:.2rem 0}summary{cursor:pointer}
 svg{max-width:100%;height:auto}svg text{fill:var(--fg);font-size:11px}
