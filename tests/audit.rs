@@ -420,3 +420,41 @@ fn inferred_schema_on_real_sites_fails_only_listed_outliers() {
         }
     }
 }
+
+/// Nothing to learn from or to audit: a clear message and exit 2, no output file.
+#[test]
+fn empty_folder_is_an_error_not_an_empty_report() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.md", "no front matter here\n");
+    let out = sub("infer")
+        .arg(".")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no file with a front matter"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    let empty = tempfile::tempdir().unwrap();
+    let out = sub("audit")
+        .args(["-o", "r.html", "."])
+        .current_dir(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no file to audit"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!empty.path().join("r.html").exists());
+    let out = sub("infer")
+        .args(["--required-threshold", "1.5", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a share between 0 and 1"));
+}
