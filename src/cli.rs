@@ -898,6 +898,8 @@ pub fn check(args: CheckArgs) -> u8 {
                 &crate::audit::Run {
                     files: &files,
                     work: &work[..reported],
+                    all_work: &work,
+                    facts: &outcome.facts,
                     map: &map,
                     site: &site,
                     checked,

@@ -458,3 +458,32 @@ fn empty_folder_is_an_error_not_an_empty_report() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not a share between 0 and 1"));
 }
+
+/// Orphans: pages that no body link of another page reaches.
+#[test]
+fn audit_lists_orphan_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "content/a.md",
+        "---\ntitle: A\n---\nSee [b](b.md).\n",
+    );
+    write(
+        dir.path(),
+        "content/b.md",
+        "---\ntitle: B\n---\nBack to [a](a.md).\n",
+    );
+    write(
+        dir.path(),
+        "content/c.md",
+        "---\ntitle: C\n---\nLinks to [itself](c.md) only.\n",
+    );
+    let out = sub("audit")
+        .args(["--format", "json", "--no-cache", "content"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(a["links"]["orphans"], serde_json::json!(["content/c.md"]));
+}

@@ -507,9 +507,18 @@ pub fn render(a: &Audit) -> String {
     bars(&mut out, &hosts);
     let _ = write!(
         out,
-        "<p>Pages without a header image: {}.</p>\n</body></html>\n",
+        "<p>Pages without a header image: {}.</p>",
         thousands(l.pages_without_image)
     );
+    if let Some(orphans) = &l.orphans {
+        let _ = write!(
+            out,
+            "<h3>Pages no other page links to ({})</h3><p class=\"muted\">Links in page bodies; the list pages the generator makes are not counted.</p>",
+            thousands(orphans.len())
+        );
+        paths(&mut out, orphans);
+    }
+    out.push_str("\n</body></html>\n");
     out
 }
 

@@ -302,6 +302,13 @@ pub fn render(a: &Audit) -> String {
         "Pages without a header image: {}.",
         thousands(l.pages_without_image)
     );
+    if let Some(orphans) = &l.orphans {
+        let _ = writeln!(
+            out,
+            "\nPages no other page links to (body links; generated list pages not counted): {}.",
+            list(orphans)
+        );
+    }
     out
 }
 

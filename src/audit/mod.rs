@@ -384,6 +384,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub struct Run<'a> {
     pub files: &'a [FileReport],
     pub work: &'a [crate::run::Work],
+    /// Every file of the run (the site's other content too), with its page facts.
+    pub all_work: &'a [crate::run::Work],
+    pub facts: &'a [Option<crate::site::PageFacts>],
     pub map: &'a PageMap,
     pub site: &'a Site,
     pub checked: usize,
@@ -514,6 +517,9 @@ pub struct Links {
     /// Where header images come from: a URL's host, else `(site)`.
     pub image_hosts: BTreeMap<String, usize>,
     pub pages_without_image: usize,
+    /// Pages (not list pages) of the audited files that no body link of another page reaches
+    /// (the generator's own list pages are not counted); `None` without bodies (`--no-body`).
+    pub orphans: Option<Vec<String>>,
 }
 
 /// Everything the audit shows.
@@ -990,8 +996,62 @@ fn collect(run: &Run) -> Audit {
             broken,
             image_hosts,
             pages_without_image: without_image,
+            orphans: orphans(run, &linted),
         },
     }
+}
+
+/// The audited pages no body link of another page reaches.
+fn orphans(run: &Run, audited: &BTreeSet<String>) -> Option<Vec<String>> {
+    use crate::site::{PageKind, Resolution, Role};
+    let (site, map) = (run.site, run.map);
+    let mut linked = vec![false; map.pages.len()];
+    let mut any_body = false;
+    let mut page = 0;
+    for (w, facts) in run.all_work.iter().zip(run.facts) {
+        let Some(settings) = &w.settings else {
+            continue;
+        };
+        if crate::lint::site_rel(&w.abs, settings).is_none() {
+            continue;
+        }
+        let from = page;
+        page += 1;
+        let Some(facts) = facts.as_ref().filter(|f| f.body) else {
+            continue;
+        };
+        any_body = true;
+        for link in facts.links.iter().filter(|l| !l.image) {
+            let path = link.dest.split(['#', '?']).next().unwrap_or("");
+            if path.is_empty() || from >= map.pages.len() {
+                continue;
+            }
+            let candidates = site.generator.link_candidates(site, map, from, path);
+            if let Resolution::Page(to) = map.resolve_any(site, &candidates, false) {
+                if to != from && to < linked.len() {
+                    linked[to] = true;
+                }
+            }
+        }
+    }
+    if !any_body {
+        return None;
+    }
+    Some(
+        map.pages
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                !linked[*i]
+                    && p.role == Role::Page
+                    && p.info.kind == PageKind::Page
+                    && p.info.published
+                    && !p.info.urls.is_empty()
+                    && audited.contains(&p.rel)
+            })
+            .map(|(_, p)| p.rel.clone())
+            .collect(),
+    )
 }
 
 #[cfg(test)]
