@@ -76,6 +76,12 @@ pub enum Command {
     ///
     /// For example `frontlint manpage > ~/.local/share/man/man1/frontlint.1`, then `man frontlint`.
     Manpage,
+    /// Learn a JSON Schema (draft 2020-12) from the site's front matter; the outliers that kept
+    /// it from being tighter (and likely typos) are listed on standard error
+    Infer(crate::audit::InferArgs),
+    /// Write an audit of the whole site: one self-contained HTML page (charts, every problem,
+    /// fields, dates, taxonomies, languages, links), or Markdown or JSON
+    Audit(crate::audit::AuditArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -172,6 +178,9 @@ pub struct CheckArgs {
     /// Make no network request, even with `[remote] enabled = true` in the config
     #[arg(long)]
     pub offline: bool,
+    /// `frontlint infer` and `frontlint audit`: what to do with the run instead of reporting.
+    #[arg(skip)]
+    pub then: Option<crate::audit::Then>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -219,6 +228,8 @@ fn run() -> ExitCode {
         Some(Command::Completions { shell }) => print_or_fail(&completions(shell)),
         Some(Command::Manpage) => print_or_fail(&manpage()),
         Some(Command::Server) => ExitCode::from(crate::server::run()),
+        Some(Command::Infer(args)) => ExitCode::from(infer_main(args)),
+        Some(Command::Audit(args)) => ExitCode::from(audit_main(args)),
         Some(Command::Explain { rule }) => match crate::rules::info(&rule) {
             Some(r) => {
                 print!("{}", crate::rules::docs::page(r));
@@ -737,6 +748,9 @@ pub fn check(args: CheckArgs) -> u8 {
             .iter()
             .filter(|w| w.settings.is_some())
             .count();
+        if let Some(crate::audit::Then::Infer(req)) = &args.then {
+            return crate::audit::run_infer(req, &work[..reported], &site, &cwd);
+        }
         if checked == 0 {
             let refused = work[..reported].iter().any(|w| w.error.is_some());
             nothing_linted = Some(crate::empty_run::reason(
@@ -781,7 +795,8 @@ pub fn check(args: CheckArgs) -> u8 {
         if let Some(cache) = &cache {
             crate::run::save_cache(cache, &outcome.fresh, outcome.misses);
         }
-        crate::run::site_phase(&site, &work, &mut outcome, reported, &config.i18n_require);
+        let map =
+            crate::run::site_phase(&site, &work, &mut outcome, reported, &config.i18n_require);
         if (args.remote || config.remote.enabled) && !args.offline {
             let (work, reports) = (&work[..reported], &mut outcome.reports[..reported]);
             let progress = !args.statistics;
@@ -796,6 +811,28 @@ pub fn check(args: CheckArgs) -> u8 {
             .flatten()
             .collect();
         add_fix_notes(&mut files, &fix_notes);
+        if let Some(crate::audit::Then::Audit(req)) = &args.then {
+            if checked == 0 {
+                eprintln!("error: no file to audit");
+                return 2;
+            }
+            return crate::audit::run_audit(
+                req,
+                &crate::audit::Run {
+                    files: &files,
+                    work: &work[..reported],
+                    all_work: &work,
+                    facts: &outcome.facts,
+                    map: &map,
+                    site: &site,
+                    checked,
+                    started,
+                    cwd: &cwd,
+                    now: ws.options().dates.now,
+                    image_fields: &ws.options().links.image_fields,
+                },
+            );
+        }
     }
 
     let mut totals = Totals::of(&files, checked);
@@ -1102,4 +1139,50 @@ fn cache_key(
         &schemas.fingerprint(),
         cli_text.as_bytes(),
     ])
+}
+
+/// `frontlint infer`: run through `check` up to the walk.
+fn infer_main(args: crate::audit::InferArgs) -> u8 {
+    if let Some(code) = crate::audit::no_stdin(&args.paths, "infer") {
+        return code;
+    }
+    if args.per_folder && args.output.is_none() {
+        eprintln!("error: `--per-folder` writes one schema per folder: add `--output FOLDER`");
+        return 2;
+    }
+    let mut run = Cli::parse_from(["frontlint"]).check;
+    run.paths = args.paths;
+    run.config = args.config;
+    run.root = args.root;
+    run.no_cache = true;
+    run.then = Some(crate::audit::Then::Infer(crate::audit::InferRequest {
+        options: crate::infer::Options {
+            required_threshold: args.required_threshold,
+            strict: args.strict,
+        },
+        per_folder: args.per_folder,
+        output: args.output,
+    }));
+    check(run)
+}
+
+/// `frontlint audit`: run through `check`, then report.
+fn audit_main(args: crate::audit::AuditArgs) -> u8 {
+    if let Some(code) = crate::audit::no_stdin(&args.paths, "audit") {
+        return code;
+    }
+    let mut run = Cli::parse_from(["frontlint"]).check;
+    run.paths = args.paths;
+    run.config = args.config;
+    run.root = args.root;
+    run.schema = args.schema;
+    run.now = args.now;
+    run.no_cache = args.no_cache;
+    // No report needs the text of files taken from the cache.
+    run.format = Some(crate::report::Format::Concise);
+    run.then = Some(crate::audit::Then::Audit(crate::audit::AuditRequest {
+        format: args.format,
+        output: args.output,
+    }));
+    check(run)
 }

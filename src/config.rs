@@ -46,7 +46,7 @@ struct RawConfig {
     #[serde(rename = "allow-empty")]
     allow_empty: Option<bool>,
     yaml: Option<RawYaml>,
-    remote: Option<crate::remote::RawRemote>,
+    remote: Option<crate::remote_options::RawRemote>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -276,7 +276,7 @@ pub struct Config {
     /// `[yaml] reader`: which YAML version the site's generator reads (`"1.1"`, `"1.2"`).
     pub yaml_reader: crate::rules::yaml::YamlReader,
     /// `[remote]`: the checks `--remote` makes over HTTP.
-    pub remote: crate::remote::Options,
+    pub remote: crate::remote_options::Options,
 }
 
 impl Config {
@@ -543,7 +543,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     }
     if let Some(remote) = &raw.remote {
         config.remote =
-            crate::remote::Options::from_raw(remote).map_err(|(span, m)| fail(span, m))?;
+            crate::remote_options::Options::from_raw(remote).map_err(|(span, m)| fail(span, m))?;
     }
     config.rules = rule_list(&raw.rules).map_err(|(span, m)| fail(Some(span), m))?;
     for o in &raw.overrides {

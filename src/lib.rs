@@ -4,6 +4,7 @@
 //! `cli` → `config` → `walk` → per file in parallel (`lint`: read → `split` → `parse` →
 //! `schema` → `rules`) → sort → `report`.
 
+pub mod audit;
 pub mod body;
 pub mod bounds;
 pub mod cache;
@@ -20,10 +21,12 @@ pub mod fix;
 pub mod fixcheck;
 pub mod friendly;
 pub mod fsutil;
+pub mod infer;
 pub mod langtag;
 pub mod lint;
 pub mod parse;
 pub mod remote;
+pub mod remote_options;
 pub mod report;
 pub mod rules;
 pub mod run;

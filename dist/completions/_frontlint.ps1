@@ -54,6 +54,8 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server (LSP) over standard input and output, for editors')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('infer', 'infer', [CompletionResultType]::ParameterValue, 'Learn a JSON Schema (draft 2020-12) from the site''s front matter; the outliers that kept it from being tighter (and likely typos) are listed on standard error')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Write an audit of the whole site: one self-contained HTML page (charts, every problem, fields, dates, taxonomies, languages, links), or Markdown or JSON')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -98,6 +100,31 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'frontlint;infer' {
+            [CompletionResult]::new('--required-threshold', '--required-threshold', [CompletionResultType]::ParameterName, 'Share of files a key must be in to be `required`, 0 to 1')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the schema to this file (with --per-folder: into this folder) instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the schema to this file (with --per-folder: into this folder) instead of standard output')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'The site root [default: detected from the generator''s config]')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Add `additionalProperties: false` to every object (keys not seen become errors)')
+            [CompletionResult]::new('--per-folder', '--per-folder', [CompletionResultType]::ParameterName, 'One schema per top folder of the content (needs --output FOLDER); prints the config overrides that use them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'frontlint;audit' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to this file (atomically) instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to this file (atomically) instead of standard output')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'JSON Schema for the front matter (default: from the config, else the built-in one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'The site root [default: detected from the generator''s config]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The current time for date rules and ages, RFC 3339 [default: $FRONTLINT_NOW, else the clock]')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the result cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'frontlint;help' {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule: id, default severity, whether it is fixable, what it reports')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Print a rule''s documentation page')
@@ -106,6 +133,8 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server (LSP) over standard input and output, for editors')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('infer', 'infer', [CompletionResultType]::ParameterValue, 'Learn a JSON Schema (draft 2020-12) from the site''s front matter; the outliers that kept it from being tighter (and likely typos) are listed on standard error')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Write an audit of the whole site: one self-contained HTML page (charts, every problem, fields, dates, taxonomies, languages, links), or Markdown or JSON')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -128,6 +157,12 @@ Register-ArgumentCompleter -Native -CommandName 'frontlint' -ScriptBlock {
             break
         }
         'frontlint;help;manpage' {
+            break
+        }
+        'frontlint;help;infer' {
+            break
+        }
+        'frontlint;help;audit' {
             break
         }
         'frontlint;help;help' {

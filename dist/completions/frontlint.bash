@@ -16,6 +16,9 @@ _frontlint() {
             ",$1")
                 cmd="frontlint"
                 ;;
+            frontlint,audit)
+                cmd="frontlint__subcmd__audit"
+                ;;
             frontlint,clean)
                 cmd="frontlint__subcmd__clean"
                 ;;
@@ -27,6 +30,9 @@ _frontlint() {
                 ;;
             frontlint,help)
                 cmd="frontlint__subcmd__help"
+                ;;
+            frontlint,infer)
+                cmd="frontlint__subcmd__infer"
                 ;;
             frontlint,manpage)
                 cmd="frontlint__subcmd__manpage"
@@ -40,6 +46,9 @@ _frontlint() {
             frontlint,site)
                 cmd="frontlint__subcmd__site"
                 ;;
+            frontlint__subcmd__help,audit)
+                cmd="frontlint__subcmd__help__subcmd__audit"
+                ;;
             frontlint__subcmd__help,clean)
                 cmd="frontlint__subcmd__help__subcmd__clean"
                 ;;
@@ -51,6 +60,9 @@ _frontlint() {
                 ;;
             frontlint__subcmd__help,help)
                 cmd="frontlint__subcmd__help__subcmd__help"
+                ;;
+            frontlint__subcmd__help,infer)
+                cmd="frontlint__subcmd__help__subcmd__infer"
                 ;;
             frontlint__subcmd__help,manpage)
                 cmd="frontlint__subcmd__help__subcmd__manpage"
@@ -71,7 +83,7 @@ _frontlint() {
 
     case "${cmd}" in
         frontlint)
-            opts="-j -h -V --schema --format --config --stdin-filename --threads --color --deny-warnings --select --ignore --statistics --allow-empty --output-file --now --fix --unsafe-fixes --diff --no-cache --no-body --root --remote --offline --help --version rules explain site clean completions server manpage help"
+            opts="-j -h -V --schema --format --config --stdin-filename --threads --color --deny-warnings --select --ignore --statistics --allow-empty --output-file --now --fix --unsafe-fixes --diff --no-cache --no-body --root --remote --offline --help --version rules explain site clean completions server manpage infer audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -132,6 +144,48 @@ _frontlint() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        frontlint__subcmd__audit)
+            opts="-o -h --format --output --schema --config --root --now --no-cache --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "html markdown json" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         frontlint__subcmd__clean)
             opts="-h --root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -179,8 +233,22 @@ _frontlint() {
             return 0
             ;;
         frontlint__subcmd__help)
-            opts="rules explain site clean completions server manpage help"
+            opts="rules explain site clean completions server manpage infer audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frontlint__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -248,6 +316,20 @@ _frontlint() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        frontlint__subcmd__help__subcmd__infer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         frontlint__subcmd__help__subcmd__manpage)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -297,6 +379,40 @@ _frontlint() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frontlint__subcmd__infer)
+            opts="-o -h --required-threshold --strict --per-folder --output --config --root --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --required-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

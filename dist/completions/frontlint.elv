@@ -51,6 +51,8 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand server 'Run the language server (LSP) over standard input and output, for editors'
             cand manpage 'Print the man page (roff)'
+            cand infer 'Learn a JSON Schema (draft 2020-12) from the site''s front matter; the outliers that kept it from being tighter (and likely typos) are listed on standard error'
+            cand audit 'Write an audit of the whole site: one self-contained HTML page (charts, every problem, fields, dates, taxonomies, languages, links), or Markdown or JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'frontlint;rules'= {
@@ -87,6 +89,29 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'frontlint;infer'= {
+            cand --required-threshold 'Share of files a key must be in to be `required`, 0 to 1'
+            cand -o 'Write the schema to this file (with --per-folder: into this folder) instead of standard output'
+            cand --output 'Write the schema to this file (with --per-folder: into this folder) instead of standard output'
+            cand --config 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)'
+            cand --root 'The site root [default: detected from the generator''s config]'
+            cand --strict 'Add `additionalProperties: false` to every object (keys not seen become errors)'
+            cand --per-folder 'One schema per top folder of the content (needs --output FOLDER); prints the config overrides that use them'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'frontlint;audit'= {
+            cand --format 'Output format'
+            cand -o 'Write the report to this file (atomically) instead of standard output'
+            cand --output 'Write the report to this file (atomically) instead of standard output'
+            cand --schema 'JSON Schema for the front matter (default: from the config, else the built-in one)'
+            cand --config 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)'
+            cand --root 'The site root [default: detected from the generator''s config]'
+            cand --now 'The current time for date rules and ages, RFC 3339 [default: $FRONTLINT_NOW, else the clock]'
+            cand --no-cache 'Do not read or write the result cache'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'frontlint;help'= {
             cand rules 'List every rule: id, default severity, whether it is fixable, what it reports'
             cand explain 'Print a rule''s documentation page'
@@ -95,6 +120,8 @@ set edit:completion:arg-completer[frontlint] = {|@words|
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand server 'Run the language server (LSP) over standard input and output, for editors'
             cand manpage 'Print the man page (roff)'
+            cand infer 'Learn a JSON Schema (draft 2020-12) from the site''s front matter; the outliers that kept it from being tighter (and likely typos) are listed on standard error'
+            cand audit 'Write an audit of the whole site: one self-contained HTML page (charts, every problem, fields, dates, taxonomies, languages, links), or Markdown or JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'frontlint;help;rules'= {
@@ -110,6 +137,10 @@ set edit:completion:arg-completer[frontlint] = {|@words|
         &'frontlint;help;server'= {
         }
         &'frontlint;help;manpage'= {
+        }
+        &'frontlint;help;infer'= {
+        }
+        &'frontlint;help;audit'= {
         }
         &'frontlint;help;help'= {
         }

@@ -62,6 +62,8 @@ complete -c frontlint -n "__fish_frontlint_needs_command" -a "clean" -d 'Remove 
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "server" -d 'Run the language server (LSP) over standard input and output, for editors'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "manpage" -d 'Print the man page (roff)'
+complete -c frontlint -n "__fish_frontlint_needs_command" -a "infer" -d 'Learn a JSON Schema (draft 2020-12) from the site\'s front matter; the outliers that kept it from being tighter (and likely typos) are listed on standard error'
+complete -c frontlint -n "__fish_frontlint_needs_command" -a "audit" -d 'Write an audit of the whole site: one self-contained HTML page (charts, every problem, fields, dates, taxonomies, languages, links), or Markdown or JSON'
 complete -c frontlint -n "__fish_frontlint_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c frontlint -n "__fish_frontlint_using_subcommand rules" -l format -d 'Output format: a table, or a JSON array for tools' -r -f -a "text\t''
 json\t''"
@@ -78,11 +80,30 @@ complete -c frontlint -n "__fish_frontlint_using_subcommand clean" -s h -l help 
 complete -c frontlint -n "__fish_frontlint_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frontlint -n "__fish_frontlint_using_subcommand server" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frontlint -n "__fish_frontlint_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage help" -f -a "rules" -d 'List every rule: id, default severity, whether it is fixable, what it reports'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage help" -f -a "explain" -d 'Print a rule\'s documentation page'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage help" -f -a "site" -d 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage help" -f -a "clean" -d 'Remove the result cache (.frontlint_cache/) of the site root'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage help" -f -a "server" -d 'Run the language server (LSP) over standard input and output, for editors'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c frontlint -n "__fish_frontlint_using_subcommand infer" -l required-threshold -d 'Share of files a key must be in to be `required`, 0 to 1' -r
+complete -c frontlint -n "__fish_frontlint_using_subcommand infer" -s o -l output -d 'Write the schema to this file (with --per-folder: into this folder) instead of standard output' -r -F
+complete -c frontlint -n "__fish_frontlint_using_subcommand infer" -l config -d 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)' -r -F
+complete -c frontlint -n "__fish_frontlint_using_subcommand infer" -l root -d 'The site root [default: detected from the generator\'s config]' -r -F
+complete -c frontlint -n "__fish_frontlint_using_subcommand infer" -l strict -d 'Add `additionalProperties: false` to every object (keys not seen become errors)'
+complete -c frontlint -n "__fish_frontlint_using_subcommand infer" -l per-folder -d 'One schema per top folder of the content (needs --output FOLDER); prints the config overrides that use them'
+complete -c frontlint -n "__fish_frontlint_using_subcommand infer" -s h -l help -d 'Print help'
+complete -c frontlint -n "__fish_frontlint_using_subcommand audit" -l format -d 'Output format' -r -f -a "html\t'One self-contained HTML page (inline CSS and SVG)'
+markdown\t'Markdown tables, for `$GITHUB_STEP_SUMMARY` and pull-request comments'
+json\t'The data behind the report'"
+complete -c frontlint -n "__fish_frontlint_using_subcommand audit" -s o -l output -d 'Write the report to this file (atomically) instead of standard output' -r -F
+complete -c frontlint -n "__fish_frontlint_using_subcommand audit" -l schema -d 'JSON Schema for the front matter (default: from the config, else the built-in one)' -r -F
+complete -c frontlint -n "__fish_frontlint_using_subcommand audit" -l config -d 'Config file (default: frontlint.toml or .frontlint.toml, searched upward)' -r -F
+complete -c frontlint -n "__fish_frontlint_using_subcommand audit" -l root -d 'The site root [default: detected from the generator\'s config]' -r -F
+complete -c frontlint -n "__fish_frontlint_using_subcommand audit" -l now -d 'The current time for date rules and ages, RFC 3339 [default: $FRONTLINT_NOW, else the clock]' -r
+complete -c frontlint -n "__fish_frontlint_using_subcommand audit" -l no-cache -d 'Do not read or write the result cache'
+complete -c frontlint -n "__fish_frontlint_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "rules" -d 'List every rule: id, default severity, whether it is fixable, what it reports'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "explain" -d 'Print a rule\'s documentation page'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "site" -d 'Show the site model: generator, root, content and static folders, languages, time zone, taxonomies, heading ids, and what was read or assumed'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "clean" -d 'Remove the result cache (.frontlint_cache/) of the site root'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "server" -d 'Run the language server (LSP) over standard input and output, for editors'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "infer" -d 'Learn a JSON Schema (draft 2020-12) from the site\'s front matter; the outliers that kept it from being tighter (and likely typos) are listed on standard error'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "audit" -d 'Write an audit of the whole site: one self-contained HTML page (charts, every problem, fields, dates, taxonomies, languages, links), or Markdown or JSON'
+complete -c frontlint -n "__fish_frontlint_using_subcommand help; and not __fish_seen_subcommand_from rules explain site clean completions server manpage infer audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
