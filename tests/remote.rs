@@ -239,7 +239,9 @@ fn serve(conn: TcpStream, s: &Stats) {
             }
         }
         p if p.starts_with("/c/") => {
-            std::thread::sleep(Duration::from_millis(150));
+            // Long enough that requests overlap even on a loaded machine (150 ms did not,
+            // once, with a build running beside the tests).
+            std::thread::sleep(Duration::from_millis(400));
             respond(&mut out, "200 OK", "", "text/plain", b"ok");
         }
         _ => respond(&mut out, "404 Not Found", "", "text/plain", b""),

@@ -61,14 +61,15 @@ impl FullRenderer {
 }
 
 /// The width to lay out for: the terminal's (standard output, else standard error), else
-/// `$COLUMNS`, else unknown.
+/// `$COLUMNS`, else 100 columns.
 pub fn terminal_width() -> Option<usize> {
     let terminal = terminal_size::terminal_size_of(std::io::stdout())
         .or_else(|| terminal_size::terminal_size_of(std::io::stderr()))
         .map(|(w, _)| usize::from(w.0));
-    terminal
+    let known = terminal
         .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
-        .filter(|w| *w >= 20)
+        .filter(|w| *w >= 20);
+    Some(known.unwrap_or(100))
 }
 
 /// Where a message or help line may break: after spaces and between two CJK characters, but
