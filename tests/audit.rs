@@ -487,3 +487,33 @@ fn audit_lists_orphan_pages() {
     let a: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(a["links"]["orphans"], serde_json::json!(["content/c.md"]));
 }
+
+#[test]
+fn audit_finds_near_duplicate_terms_across_case_punctuation_and_chinese_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "content/a.md",
+        "---\r\ntitle: 甲\r\ntags: [機器學習, A.I.]\r\n---\r\n正文\r\n",
+    );
+    write(
+        dir.path(),
+        "content/b.md",
+        "---\ntitle: 乙\ntags: [机器学习, ai, 机器人]\n---\n正文\n",
+    );
+    let out = sub("audit")
+        .args(["--format", "json", "--no-cache", "content"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tags = &a["taxonomies"][0];
+    assert_eq!(tags["key"], "tags");
+    assert_eq!(
+        tags["near_duplicates"],
+        serde_json::json!([[["A.I.", 1], ["ai", 1]], [["机器学习", 1], ["機器學習", 1]]]),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -589,13 +589,20 @@ fn is_ymd(b: &[u8]) -> bool {
         })
 }
 
-/// A term's spelling-free key: lower case, letters and digits only (`A.I.` → `ai`).
+/// A term's spelling-free key: lower case, letters and digits only (`A.I.` → `ai`), Chinese
+/// in simplified characters (`機器學習` → `机器学习`).
 fn term_key(term: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    term.nfkc()
+    let key: String = term
+        .nfkc()
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric())
-        .collect()
+        .collect();
+    if key.is_ascii() {
+        key
+    } else {
+        fast2s::convert(&key)
+    }
 }
 
 fn collect(run: &Run) -> Audit {
@@ -1034,5 +1041,9 @@ mod tests {
         assert_eq!(term_key("A.I."), term_key("ai"));
         assert_eq!(term_key("AI"), "ai");
         assert_ne!(term_key("机器学习"), term_key("机器"));
+        // One term in traditional and simplified characters.
+        assert_eq!(term_key("機器學習"), term_key("机器学习"));
+        assert_eq!(term_key("人工智慧 (AI)"), term_key("人工智慧AI"));
+        assert_ne!(term_key("機器學習"), term_key("机器人"));
     }
 }
