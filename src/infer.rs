@@ -556,12 +556,48 @@ pub fn infer_files(
     title: &str,
     observe: &mut dyn FnMut(&Header),
 ) -> Inferred {
+    // The first pass reads each file's header from disk and keeps its text (the header only:
+    // about 1 KB a file, not its tree); the second pass parses those texts again instead of
+    // opening and reading every file a second time.
+    let kept: std::sync::Mutex<Option<Vec<(String, String)>>> = std::sync::Mutex::new(None);
     let source = |each: &mut dyn FnMut(&[Header])| {
-        for chunk in files.chunks(CHUNK) {
-            each(&read_headers(chunk));
+        let texts = kept.lock().unwrap_or_else(|e| e.into_inner()).take();
+        match texts {
+            None => {
+                let mut texts = Vec::with_capacity(files.len());
+                for chunk in files.chunks(CHUNK) {
+                    let headers = read_headers(chunk);
+                    each(&headers);
+                    texts.extend(headers.into_iter().map(|h| (h.path, h.text)));
+                }
+                *kept.lock().unwrap_or_else(|e| e.into_inner()) = Some(texts);
+            }
+            Some(texts) => {
+                for chunk in texts.chunks(CHUNK) {
+                    each(&parse_headers(chunk));
+                }
+            }
         }
     };
     infer_from(&source, options, title, observe)
+}
+
+/// Headers parsed from texts already read (shown path, text up to the end of the header).
+fn parse_headers(texts: &[(String, String)]) -> Vec<Header> {
+    texts
+        .par_iter()
+        .map(|(shown, text)| {
+            let root = match crate::split::split(text) {
+                Split::Found(fm) => crate::parse::parse(text, &fm).root,
+                Split::Missing | Split::Unterminated(_) => None,
+            };
+            Header {
+                path: shown.clone(),
+                text: text.clone(),
+                root,
+            }
+        })
+        .collect()
 }
 
 /// Learn a schema from the headers `source` gives (two passes).
