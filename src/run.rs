@@ -266,26 +266,31 @@ pub fn site_phase(
         .collect();
     for ((k, ds), text) in added.into_iter().zip(texts) {
         let fresh = FileReport::new(work[k].display.display().to_string(), text, ds);
-        match &mut outcome.reports[k] {
-            Some(report) => {
-                if report.text.is_empty() {
-                    report.text = fresh.text;
-                }
-                report.diagnostics.extend(fresh.diagnostics);
-                report.diagnostics.sort_by(|a, b| {
-                    let (a, b) = (&a.diagnostic, &b.diagnostic);
-                    (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
-                        b.span.start,
-                        b.span.end,
-                        b.rule,
-                        &b.message,
-                    ))
-                });
-            }
-            slot @ None => *slot = Some(fresh),
-        }
+        merge_report(&mut outcome.reports[k], fresh);
     }
     map
+}
+
+/// Add a later phase's diagnostics of one file to its report (creating it), in position order.
+pub fn merge_report(slot: &mut Option<FileReport>, fresh: FileReport) {
+    match slot {
+        Some(report) => {
+            if report.text.is_empty() {
+                report.text = fresh.text;
+            }
+            report.diagnostics.extend(fresh.diagnostics);
+            report.diagnostics.sort_by(|a, b| {
+                let (a, b) = (&a.diagnostic, &b.diagnostic);
+                (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+                    b.span.start,
+                    b.span.end,
+                    b.rule,
+                    &b.message,
+                ))
+            });
+        }
+        None => *slot = Some(fresh),
+    }
 }
 
 /// The site-wide rules over the pages given (site-relative path, settings, facts): the page

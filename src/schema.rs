@@ -726,7 +726,7 @@ impl Retrieve for LocalFiles {
             )
             .into());
         }
-        let path = crate::util::percent_decode(uri.path().as_str());
+        let path = crate::util::percent_decode(uri.path().as_str()).into_owned();
         if let Some(project) = &self.inside {
             let resolved = crate::bounds::resolve(Path::new(&path));
             if !resolved.starts_with(project) {

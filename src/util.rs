@@ -92,9 +92,9 @@ pub fn percent_encode_path(path: &str) -> String {
 }
 
 /// `%E4%B8%AD` → `中`; invalid sequences are kept as written.
-pub fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('%') {
-        return s.to_string();
+        return s.into();
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -114,7 +114,7 @@ pub fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    String::from_utf8(out).map_or_else(|_| s.into(), Into::into)
 }
 
 #[cfg(test)]

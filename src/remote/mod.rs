@@ -318,24 +318,7 @@ pub fn phase(
             continue;
         }
         let fresh = FileReport::new(work[k].display.display().to_string(), text, ds);
-        match &mut reports[k] {
-            Some(report) => {
-                if report.text.is_empty() {
-                    report.text = fresh.text;
-                }
-                report.diagnostics.extend(fresh.diagnostics);
-                report.diagnostics.sort_by(|a, b| {
-                    let (a, b) = (&a.diagnostic, &b.diagnostic);
-                    (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
-                        b.span.start,
-                        b.span.end,
-                        b.rule,
-                        &b.message,
-                    ))
-                });
-            }
-            slot @ None => *slot = Some(fresh),
-        }
+        crate::run::merge_report(&mut reports[k], fresh);
     }
     for (k, span, hint) in hints {
         let Some(report) = &mut reports[k] else {

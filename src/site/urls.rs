@@ -108,31 +108,7 @@ pub fn prefix(p: &str) -> String {
     }
 }
 
-/// `%E4%B8%AD` → `中`; invalid sequences are kept as written.
-pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('%') {
-        return s.into();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (
-                bytes.get(i + 1).and_then(|b| hex(*b)),
-                bytes.get(i + 2).and_then(|b| hex(*b)),
-            ) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).map_or_else(|_| s.into(), Into::into)
-}
+pub use crate::util::percent_decode;
 
 /// The part of a destination before `#` and `?`, and the fragment.
 pub fn split_fragment(dest: &str) -> (&str, Option<&str>) {
