@@ -179,7 +179,7 @@ impl Roots {
 pub fn read_regular(path: &Path, limit: u64) -> Result<String, String> {
     let canonical = path
         .canonicalize()
-        .map_err(|e| crate::walk::io_message(&e))?;
+        .map_err(|e| crate::util::io_message(&e))?;
     if is_system(&canonical) {
         return Err(format!(
             "`{}` is under {}: frontlint never reads /proc, /sys or /dev",
@@ -190,8 +190,8 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<String, String> {
                 .unwrap_or(&"/dev")
         ));
     }
-    let file = open_nonblocking(&canonical).map_err(|e| crate::walk::io_message(&e))?;
-    let meta = file.metadata().map_err(|e| crate::walk::io_message(&e))?;
+    let file = open_nonblocking(&canonical).map_err(|e| crate::util::io_message(&e))?;
+    let meta = file.metadata().map_err(|e| crate::util::io_message(&e))?;
     if !meta.is_file() {
         return Err("not a regular file (a folder, FIFO, socket or device)".into());
     }
@@ -215,7 +215,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<String, String> {
         }
         other => other,
     }
-    .map_err(|e| crate::walk::io_message(&e))?;
+    .map_err(|e| crate::util::io_message(&e))?;
     if bytes.len() as u64 > limit {
         return Err(format!("the file grew past {} MiB while read", limit >> 20));
     }

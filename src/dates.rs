@@ -2071,6 +2071,30 @@ fn loose_text(s: &str) -> Option<Fields> {
     Some(f)
 }
 
+/// The instant the `--now` option or `FRONTLINT_NOW` gives: RFC 3339, or a date (midnight UTC).
+pub fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Ok(t);
+    }
+    match parse(s) {
+        Ok(d) => d
+            .timestamp(&jiff::tz::TimeZone::UTC)
+            .ok_or_else(|| format!("`{s}` is out of range")),
+        Err(e) => {
+            // The reason when it is specific ("month 13 does not exist"), not the list of
+            // forms Hugo reads: `--now` takes RFC 3339, the example says what that looks like.
+            let reason = if e.reason.starts_with(&format!("`{s}` is not a")) {
+                String::new()
+            } else {
+                format!(" ({})", e.reason)
+            };
+            Err(format!(
+                "`{s}` is not a date-time{reason}: write one such as `2026-01-31T09:30:00+08:00`, `2026-01-31T01:30:00Z` or `2026-01-31`"
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,26 +3,7 @@
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
-/// How much a rule matters. Ordered so that `Error > Warning > Off`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Off,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Off => "off",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+pub use crate::registry::Severity;
 
 /// A secondary span with its own text ("first defined here").
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,12 +92,12 @@ impl Diagnostic {
     /// A diagnostic with the rule's default severity; `lint` applies the configured one.
     pub fn new(rule: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
         debug_assert!(
-            crate::rules::info(rule).is_some(),
+            crate::registry::info(rule).is_some(),
             "`{rule}` is not in rules::RULES"
         );
         Diagnostic {
             rule,
-            severity: crate::rules::default_severity(rule),
+            severity: crate::registry::default_severity(rule),
             message: message.into(),
             help: None,
             note: None,

@@ -56,11 +56,11 @@ pub fn did_you_mean(suggestion: Option<&str>) -> String {
 
 /// The rule id or group closest to a misspelt selector.
 pub fn closest_selector(name: &str) -> Option<&'static str> {
-    let mut names: Vec<&'static str> = crate::rules::RULES.iter().map(|r| r.id).collect();
+    let mut names: Vec<&'static str> = crate::registry::RULES.iter().map(|r| r.id).collect();
     names.extend(
-        crate::rules::RULES
+        crate::registry::RULES
             .iter()
-            .map(|r| crate::rules::group(r.id)),
+            .map(|r| crate::registry::group(r.id)),
     );
     names.dedup();
     closest(name, names)

@@ -25,6 +25,7 @@ pub mod infer;
 pub mod langtag;
 pub mod lint;
 pub mod parse;
+pub mod registry;
 pub mod remote;
 pub mod remote_options;
 pub mod report;

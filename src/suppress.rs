@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules;
+use crate::registry as rules;
 
 /// What every directive starts with: a comment starting with it is checked.
 const PREFIX: &str = "frontlint-";

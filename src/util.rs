@@ -117,6 +117,37 @@ pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
     String::from_utf8(out).map_or_else(|_| s.into(), Into::into)
 }
 
+/// An I/O error in the user's words: the system's message without Rust's ` (os error N)`.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "no such file or folder".into(),
+        K::PermissionDenied => "permission denied".into(),
+        _ if e.raw_os_error() == Some(40) => {
+            "too many levels of symbolic links (a symlink loop)".into()
+        }
+        // The system's words without Rust's ` (os error 21)` suffix.
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+        }
+    }
+}
+
+/// A path that could name a file: no doubled slash inside, no control characters, no `\`.
+pub fn plausible_path(p: &str) -> bool {
+    !p.is_empty()
+        && !p.trim_start_matches('/').contains("//")
+        && !p
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '\\' | '<' | '>' | '"' | '|'))
+        && p.trim() == p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -466,25 +466,7 @@ fn walk_message(err: &ignore::Error) -> String {
     }
 }
 
-pub fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "no such file or folder".into(),
-        K::PermissionDenied => "permission denied".into(),
-        _ if e.raw_os_error() == Some(40) => {
-            "too many levels of symbolic links (a symlink loop)".into()
-        }
-        // The system's words without Rust's ` (os error 21)` suffix.
-        _ => {
-            let text = e.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text);
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
-        }
-    }
-}
+pub use crate::util::io_message;
 
 #[cfg(test)]
 mod tests {

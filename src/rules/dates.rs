@@ -400,26 +400,4 @@ fn leading_date(name: &str) -> Option<(i16, i8, i8)> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m as i8, d as i8))
 }
 
-/// The instant the `--now` option or `FRONTLINT_NOW` gives: RFC 3339, or a date (midnight UTC).
-pub fn parse_now(s: &str) -> Result<Timestamp, String> {
-    if let Ok(t) = s.parse::<Timestamp>() {
-        return Ok(t);
-    }
-    match dates::parse(s) {
-        Ok(d) => d
-            .timestamp(&TimeZone::UTC)
-            .ok_or_else(|| format!("`{s}` is out of range")),
-        Err(e) => {
-            // The reason when it is specific ("month 13 does not exist"), not the list of
-            // forms Hugo reads: `--now` takes RFC 3339, the example says what that looks like.
-            let reason = if e.reason.starts_with(&format!("`{s}` is not a")) {
-                String::new()
-            } else {
-                format!(" ({})", e.reason)
-            };
-            Err(format!(
-                "`{s}` is not a date-time{reason}: write one such as `2026-01-31T09:30:00+08:00`, `2026-01-31T01:30:00Z` or `2026-01-31`"
-            ))
-        }
-    }
-}
+pub use crate::dates::parse_now;

@@ -283,15 +283,7 @@ fn not_image(
     );
 }
 
-/// A path that could name a file: no doubled slash inside, no control characters, no `\`.
-pub fn plausible_path(p: &str) -> bool {
-    !p.is_empty()
-        && !p.trim_start_matches('/').contains("//")
-        && !p
-            .chars()
-            .any(|c| c.is_control() || matches!(c, '\\' | '<' | '>' | '"' | '|'))
-        && p.trim() == p
-}
+pub use crate::util::plausible_path;
 
 #[cfg(test)]
 mod tests {

@@ -6,40 +6,7 @@ use crate::diagnostic::{Diagnostic, Fix, Target};
 use crate::document::Document;
 use crate::parse::{Node, Value};
 
-/// Which YAML reader reads the site's files; it decides what the fix of an ambiguous scalar
-/// may write. Set from `[yaml] reader` in the config (and, later, from the detected site
-/// generator); unknown by default, and then the fix is unsafe.
-///
-/// What each reader reads, checked with the readers themselves (see `fix_for`):
-///
-/// | plain value               | 1.1: PyYAML 6 | 1.1: Psych (Jekyll) | 1.1: go-yaml v2 (Hugo < 0.152) | 1.2: Hugo 0.168 |
-/// |---------------------------|---------------|---------------------|--------------------------------|-----------------|
-/// | `yes` `Yes` `YES` `on` …  | true          | true                | true                           | string          |
-/// | `y` `Y` `n` `N`           | string        | string              | boolean                        | string          |
-/// | `yEs` (other cases)       | string        | true                | string                         | string          |
-/// | `0755`, `-017`, `0_755`   | 493 (octal)   | 493                 | 493                            | 493             |
-/// | `1:20`                    | 80            | 4800                | string                         | string          |
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum YamlReader {
-    #[default]
-    Unknown,
-    /// YAML 1.1: Jekyll (Psych), PyYAML (MkDocs), Hugo before 0.152 (go-yaml v2).
-    Yaml11,
-    /// YAML 1.2: Hugo 0.152 and later.
-    Yaml12,
-}
-
-impl YamlReader {
-    pub fn parse(s: &str) -> Option<YamlReader> {
-        match s {
-            "1.1" => Some(YamlReader::Yaml11),
-            "1.2" => Some(YamlReader::Yaml12),
-            "unknown" => Some(YamlReader::Unknown),
-            _ => None,
-        }
-    }
-}
+pub use crate::site::YamlReader;
 
 pub fn ambiguous_scalars(doc: &Document, reader: YamlReader, out: &mut Vec<Diagnostic>) {
     let Some(root) = doc.root else { return };

@@ -32,7 +32,7 @@ pub const RULES: [&str; 8] = [
 pub fn may_report(id: &str) -> bool {
     RULES
         .iter()
-        .any(|r| *r == id || crate::rules::group(r) == id)
+        .any(|r| *r == id || crate::registry::group(r) == id)
 }
 
 /// What the site-wide rules need besides the map.

@@ -184,7 +184,7 @@ pub fn extract(
                     if let Value::String(s) = &item.value {
                         let path = s.trim();
                         // Not a URL, and a plausible path (`thumbnail/invalid-url` reports the rest).
-                        if is_path(path) && crate::rules::links::plausible_path(path) {
+                        if is_path(path) && crate::util::plausible_path(path) {
                             facts.images.push(ImageFact {
                                 field: field.clone(),
                                 path: path.to_string(),

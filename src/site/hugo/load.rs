@@ -680,7 +680,7 @@ pub(super) fn load(root: &Path, found: &Path) -> Result<Site, SiteError> {
 
     let now = std::env::var("FRONTLINT_NOW")
         .ok()
-        .and_then(|s| crate::rules::dates::parse_now(&s).ok())
+        .and_then(|s| crate::dates::parse_now(&s).ok())
         .unwrap_or_else(jiff::Timestamp::now);
     site.generator = Box::new(HugoSite {
         sources,
