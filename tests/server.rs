@@ -29,6 +29,16 @@ impl Client {
     }
 
     fn start_with(utf8: bool, root: &Path, env: &[(&str, &str)]) -> (Client, Value) {
+        Client::start_init(utf8, root, env, &[])
+    }
+
+    /// `workspace_folders`: the folders of a multi-root workspace (none: `rootUri` only).
+    fn start_init(
+        utf8: bool,
+        root: &Path,
+        env: &[(&str, &str)],
+        workspace_folders: &[&Path],
+    ) -> (Client, Value) {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontlint"));
         cmd.arg("server")
             .env("FRONTLINT_NOW", NOW)
@@ -78,14 +88,18 @@ impl Client {
         } else {
             json!(["utf-16"])
         };
-        let init = client.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": uri(root),
-                "capabilities": {"general": {"positionEncodings": encodings}},
-            }),
-        );
+        let mut params = json!({
+            "processId": null,
+            "rootUri": uri(root),
+            "capabilities": {"general": {"positionEncodings": encodings}},
+        });
+        if !workspace_folders.is_empty() {
+            params["workspaceFolders"] = workspace_folders
+                .iter()
+                .map(|f| json!({"uri": uri(f), "name": f.file_name().unwrap().to_string_lossy()}))
+                .collect();
+        }
+        let init = client.request("initialize", params);
         client.notify("initialized", json!({}));
         (client, init)
     }
@@ -760,4 +774,28 @@ fn indexing_the_site_reports_progress_to_clients_that_show_it() {
     assert_eq!(read()["method"], "textDocument/publishDiagnostics");
     drop(stdin);
     assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn a_multi_root_workspace_checks_each_file_against_its_own_site() {
+    // Two sites side by side, each its own workspace folder: a link resolves in its own site
+    // only, and the same URL in both is no clash.
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().canonicalize().unwrap();
+    let (a, b) = (top.join("甲"), top.join("乙"));
+    for site in [&a, &b] {
+        common::write(site, "frontlint.toml", "");
+    }
+    common::write(&a, "content/q.md", "---\ntitle: q\n---\n正文\n");
+    let page = "---\r\ntitle: 页\r\nurl: /same/\r\n---\r\n见 [q](q.md) 😀\r\n";
+    let pa = common::write(&a, "content/p.md", page);
+    let pb = common::write(&b, "content/p.md", page);
+    let (mut client, _) = Client::start_init(false, &a, &[], &[&a, &b]);
+    assert_eq!(summary(&client.open(&pa, page)), []);
+    // In 乙 there is no q.md: the link is broken there, at its UTF-16 position.
+    assert_eq!(
+        summary(&client.open(&pb, page)),
+        [(s("link/broken-relative"), 4, 6, 10)]
+    );
+    assert_eq!(client.stop(), 0);
 }
