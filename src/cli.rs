@@ -17,7 +17,7 @@ use crate::report::{self, FileReport, Format, Totals};
 use crate::rules::RULES;
 use crate::schema::SchemaCache;
 use crate::walk::{self, Item};
-use crate::workspace::{fallback_root, site_content_paths, warn_shadowed};
+use crate::workspace::{RunFiles, fallback_root, site_content_paths, warn_shadowed};
 
 /// A fast linter and validator for the front matter of Markdown content folders.
 #[derive(Debug, Parser)]
@@ -687,61 +687,12 @@ pub fn check(args: CheckArgs) -> u8 {
         // folders. Either way the page map needs the whole site, so the content folders are
         // walked too; their files are linted (or taken from the cache) but reported only when
         // they were asked for.
-        let site_paths = ws.content_paths();
-        let walk_paths =
-            if implicit && site.kind != crate::site::Kind::Folder && !site_paths.is_empty() {
-                site_paths.clone()
-            } else {
-                paths.clone()
-            };
-        let (mut items, _) = walk::walk(&walk_paths, &config, &cwd, &site.root);
-        if implicit {
-            items.retain(|it| !ws.ignored_by_generator(it.path()));
-        }
-        let reported = items.len();
-        // The walk already went through every content folder (`frontlint` at the root): no
-        // second walk.
-        let abs_key = |p: &Path| {
-            crate::site::urls::normalize(&cwd.join(p).to_string_lossy().replace('\\', "/"))
-                .unwrap_or_default()
-        };
-        // Without a generator's config, a `frontlint.toml` or `--root`, nothing says where the
-        // site ends: folders given on the command line are all of it (`frontlint corpus-a` from
-        // a folder holding several corpora does not read the others); files given alone (a
-        // pre-commit hook) are still checked against every file under the root.
-        let folder_only = site.kind == crate::site::Kind::Folder
-            && config.file.is_none()
-            && args.root.is_none()
-            && !paths.is_empty()
-            && paths.iter().all(|p| cwd.join(p).is_dir());
-        let covered = folder_only
-            || site_paths.iter().all(|sp| {
-                let sp = abs_key(sp);
-                walk_paths
-                    .iter()
-                    .any(|wp| crate::site::urls::is_under(&sp, abs_key(wp).trim_end_matches('/')))
-            });
-        if !covered {
-            let seen: std::collections::HashSet<PathBuf> = items
-                .iter()
-                .map(|it| {
-                    crate::site::urls::normalize(&cwd.join(it.path()).to_string_lossy())
-                        .map(PathBuf::from)
-                        .unwrap_or_default()
-                })
-                .collect();
-            for it in walk::walk(&site_paths, &config, &cwd, &site.root).0 {
-                let walk::Item::File(p) = &it else { continue };
-                let abs = crate::site::urls::normalize(&cwd.join(p).to_string_lossy())
-                    .map(PathBuf::from)
-                    .unwrap_or_default();
-                if !seen.contains(&abs) && !ws.ignored_by_generator(p) {
-                    items.push(it);
-                }
-            }
-        }
-        let work = match ws.resolve(items) {
-            Ok(w) => w,
+        let RunFiles {
+            work,
+            reported,
+            walk_paths,
+        } = match ws.files(&args.paths) {
+            Ok(f) => f,
             Err(e) => return fatal(&e.path, e.source.as_deref(), e.span, &e.message),
         };
         checked = work[..reported]
@@ -791,12 +742,7 @@ pub fn check(args: CheckArgs) -> u8 {
                 }
             }
         };
-        let mut outcome = crate::run::lint_all(&work, cache.as_ref());
-        if let Some(cache) = &cache {
-            crate::run::save_cache(cache, &outcome.fresh, outcome.misses);
-        }
-        let map =
-            crate::run::site_phase(&site, &work, &mut outcome, reported, &config.i18n_require);
+        let (mut outcome, map) = ws.lint_work(&work, reported, cache.as_ref());
         if (args.remote || config.remote.enabled) && !args.offline {
             let (work, reports) = (&work[..reported], &mut outcome.reports[..reported]);
             let progress = !args.statistics;

@@ -11,6 +11,7 @@ use crate::config::{self, Config, RuleSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::escape;
 use crate::lint::{self, Settings};
+use crate::report::FileReport;
 use crate::rules::RULES;
 use crate::schema::SchemaCache;
 use crate::site::PageFacts;
@@ -70,9 +71,21 @@ pub struct OpenOptions {
     pub no_body: bool,
 }
 
+/// The files of a run ([`Workspace::files`]).
+pub struct RunFiles {
+    /// The walk's files (the first `reported` were asked for; the rest are the site around
+    /// them), with their settings.
+    pub work: Vec<crate::run::Work>,
+    pub reported: usize,
+    /// What was walked for the report (for the reason of a run that linted nothing).
+    pub walk_paths: Vec<PathBuf>,
+}
+
 /// One opened site: everything a lint of one of its files needs.
 pub struct Workspace {
     pub cwd: PathBuf,
+    /// `--root` was given: the site's extent is known.
+    explicit_root: bool,
     pub config: Config,
     pub site: Arc<crate::site::Site>,
     pub(crate) cli_rules: CliRules,
@@ -218,6 +231,7 @@ impl Workspace {
         }
         Ok(Workspace {
             cwd,
+            explicit_root: opts.root.is_some(),
             config,
             site,
             cli_rules,
@@ -255,6 +269,125 @@ impl Workspace {
             &self.cli_rules,
             &self.cwd,
         )?)
+    }
+
+    /// The files of a run over `paths` (relative to the workspace's folder; none: at a site
+    /// root, the generator's content folders, else `.`): the walk of `paths` (the reported
+    /// files, first) and the rest of the site the page map needs, with their settings.
+    pub fn files(&mut self, paths: &[PathBuf]) -> Result<RunFiles, Fatal> {
+        let implicit = paths.is_empty();
+        let paths: Vec<PathBuf> = if implicit {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        // The walk reads relative paths from the process's folder: a library caller whose
+        // folder is not the workspace's walks absolute paths (and its reports name them so).
+        let in_place = std::env::current_dir().is_ok_and(|d| d == self.cwd);
+        let here = |p: PathBuf| if in_place { p } else { self.cwd.join(p) };
+        let site_paths: Vec<PathBuf> = self.content_paths().into_iter().map(here).collect();
+        let paths: Vec<PathBuf> = paths.into_iter().map(here).collect();
+        let walk_paths =
+            if implicit && self.site.kind != crate::site::Kind::Folder && !site_paths.is_empty() {
+                site_paths.clone()
+            } else {
+                paths.clone()
+            };
+        let (mut items, _) = walk::walk(&walk_paths, &self.config, &self.cwd, &self.site.root);
+        if implicit {
+            items.retain(|it| !self.ignored_by_generator(it.path()));
+        }
+        let reported = items.len();
+        // The walk already went through every content folder (`frontlint` at the root): no
+        // second walk.
+        let abs_key = |p: &Path| {
+            crate::site::urls::normalize(&self.cwd.join(p).to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default()
+        };
+        // Without a generator's config, a `frontlint.toml` or `--root`, nothing says where the
+        // site ends: folders given on the command line are all of it (`frontlint corpus-a` from
+        // a folder holding several corpora does not read the others); files given alone (a
+        // pre-commit hook) are still checked against every file under the root.
+        let folder_only = self.site.kind == crate::site::Kind::Folder
+            && self.config.file.is_none()
+            && !self.explicit_root
+            && !paths.is_empty()
+            && paths.iter().all(|p| self.cwd.join(p).is_dir());
+        let covered = folder_only
+            || site_paths.iter().all(|sp| {
+                let sp = abs_key(sp);
+                walk_paths
+                    .iter()
+                    .any(|wp| crate::site::urls::is_under(&sp, abs_key(wp).trim_end_matches('/')))
+            });
+        if !covered {
+            let seen: std::collections::HashSet<PathBuf> = items
+                .iter()
+                .map(|it| {
+                    crate::site::urls::normalize(&self.cwd.join(it.path()).to_string_lossy())
+                        .map(PathBuf::from)
+                        .unwrap_or_default()
+                })
+                .collect();
+            for it in walk::walk(&site_paths, &self.config, &self.cwd, &self.site.root).0 {
+                let walk::Item::File(p) = &it else { continue };
+                let abs = crate::site::urls::normalize(&self.cwd.join(p).to_string_lossy())
+                    .map(PathBuf::from)
+                    .unwrap_or_default();
+                if !seen.contains(&abs) && !self.ignored_by_generator(p) {
+                    items.push(it);
+                }
+            }
+        }
+        let work = self.resolve(items)?;
+        Ok(RunFiles {
+            work,
+            reported,
+            walk_paths,
+        })
+    }
+
+    /// Lint the files of a run (through `cache` when there is one, which is then saved), then
+    /// the site-wide phase: every report, and the page map.
+    pub fn lint_work(
+        &self,
+        work: &[crate::run::Work],
+        reported: usize,
+        cache: Option<&crate::cache::Cache>,
+    ) -> (crate::run::Outcome, crate::site::PageMap) {
+        let mut outcome = crate::run::lint_all(work, cache);
+        if let Some(cache) = cache {
+            crate::run::save_cache(cache, &outcome.fresh, outcome.misses);
+        }
+        let map = crate::run::site_phase(
+            &self.site,
+            work,
+            &mut outcome,
+            reported,
+            &self.config.i18n_require,
+        );
+        (outcome, map)
+    }
+
+    /// Lint a set of paths as `frontlint PATHS` does (no cache, no fixes): the reports of the
+    /// files asked for, with their diagnostics, in path order; paths relative to the
+    /// workspace's folder.
+    pub fn lint_paths(&mut self, paths: &[PathBuf]) -> Result<Vec<FileReport>, Fatal> {
+        let files = self.files(paths)?;
+        let (outcome, _) = self.lint_work(&files.work, files.reported, None);
+        let cwd = self.cwd.clone();
+        Ok(outcome
+            .reports
+            .into_iter()
+            .take(files.reported)
+            .flatten()
+            .map(|mut f| {
+                if let Ok(rel) = Path::new(&f.path).strip_prefix(&cwd) {
+                    f.path = rel.to_string_lossy().replace('\\', "/");
+                }
+                f
+            })
+            .collect())
     }
 
     /// The site's content folders that exist, relative to the workspace's folder.

@@ -87,6 +87,50 @@ fn engine_rows(from_memory: bool) -> Vec<Row> {
     rows
 }
 
+/// The demo site through `Workspace::lint_paths` (a set of paths, as the CLI's run).
+fn paths_rows(paths: &[&str]) -> Vec<Row> {
+    let root = demo();
+    let mut ws = Workspace::open(&OpenOptions {
+        cwd: root.clone(),
+        start: root.clone(),
+        now: Some(NOW.into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let mut rows = Vec::new();
+    for f in ws.lint_paths(&paths).unwrap() {
+        for l in f.diagnostics {
+            let d = l.diagnostic;
+            rows.push((
+                f.path.clone(),
+                d.rule.to_string(),
+                d.severity.as_str().to_string(),
+                d.message,
+                d.help.unwrap_or_default(),
+                d.span.start as u64,
+                (d.span.end - d.span.start) as u64,
+            ));
+        }
+    }
+    rows
+}
+
+#[test]
+fn lint_paths_is_the_cli_run() {
+    let cli = cli_rows();
+    assert_eq!(paths_rows(&[]), cli);
+    // One folder given: its files only, checked against the whole site (links out of it).
+    let part = paths_rows(&["content/defects"]);
+    let expected: Vec<Row> = cli
+        .iter()
+        .filter(|r| r.0.starts_with("content/defects/"))
+        .cloned()
+        .collect();
+    assert!(expected.iter().any(|r| r.1 == "link/broken-relative"));
+    assert_eq!(part, expected);
+}
+
 #[test]
 fn cli_and_engine_agree_on_the_demo_site() {
     let cli = cli_rows();
