@@ -976,13 +976,44 @@ impl Server {
     ) -> Option<lsp::CompletionResponse> {
         let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let before = &text[start..at];
-        let open = before.rfind("](")? + 2;
-        if before[open..].contains([')', ' ']) {
-            return None;
-        }
+        // A cross-reference names a page by its path in the content folder: Hugo's
+        // `{{< ref "posts/a.md" >}}` (and `relref`, `{{% … %}}`), Zola's `@/posts/a.md`.
+        let reference = ref_open(before);
+        let open = match reference {
+            Some(open) => open,
+            None => {
+                let open = before.rfind("](")? + 2;
+                if before[open..].contains([')', ' ']) {
+                    return None;
+                }
+                open
+            }
+        };
         let word = range(text, index, &(start + open..at), self.enc);
         let i = self.workspace_for(path).ok()?;
         let ws = &self.workspaces[i];
+        if reference.is_some() {
+            let own = ws.site_path(path);
+            let items = ws
+                .page_paths()
+                .into_iter()
+                .filter(|p| Some(p) != own.as_ref())
+                .filter_map(|p| {
+                    let dir = &ws.site.content_dir(&p)?.dir;
+                    let inside = crate::site::urls::strip_dir(&p, dir)?.to_string();
+                    Some(lsp::CompletionItem {
+                        label: inside.clone(),
+                        kind: Some(lsp::CompletionItemKind::REFERENCE),
+                        detail: Some(p),
+                        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+                            word, inside,
+                        ))),
+                        ..Default::default()
+                    })
+                })
+                .collect();
+            return Some(lsp::CompletionResponse::Array(items));
+        }
         let own = ws.site_path(path)?;
         let dir: Vec<&str> = own.split('/').collect();
         let dir = &dir[..dir.len() - 1];
@@ -1007,6 +1038,31 @@ impl Server {
             .collect();
         Some(lsp::CompletionResponse::Array(items))
     }
+}
+
+/// Where the path of an unfinished cross-reference starts in `before` (the line up to the
+/// cursor): after `ref "` or `relref "` in a Hugo shortcode, or after Zola's `@/`.
+fn ref_open(before: &str) -> Option<usize> {
+    let mut best = None;
+    for opener in ["ref \"", "relref \"", "ref `", "relref `"] {
+        if let Some(i) = before.rfind(opener) {
+            let open = i + opener.len();
+            let shortcode = before[..i].rfind("{{").is_some_and(|s| {
+                let inside = &before[s..i];
+                (inside.starts_with("{{<") || inside.starts_with("{{%")) && !inside.contains("}}")
+            });
+            if shortcode && !before[open..].contains(['"', '`']) {
+                best = best.max(Some(open));
+            }
+        }
+    }
+    if let Some(i) = before.rfind("(@/") {
+        let open = i + 3;
+        if !before[open..].contains([')', ' ']) {
+            best = best.max(Some(open));
+        }
+    }
+    best
 }
 
 /// Where the cursor is in a YAML or TOML header, for completion.

@@ -799,3 +799,36 @@ fn a_multi_root_workspace_checks_each_file_against_its_own_site() {
     );
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn completion_of_references_offers_paths_in_the_content_folder() {
+    let (dir, page) = site();
+    let root = dir.path().canonicalize().unwrap();
+    common::write(&root, "content/deep/er/third.md", "---\ntitle: t\n---\n");
+    let (mut c, _) = Client::start(false, &root);
+    let mut labels_at = |text: &str, line: u64, character: u64| -> Vec<String> {
+        c.open(&page, text);
+        let r = c.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&page)}, "position": {"line": line, "character": character}}),
+        );
+        r.as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|i| i["label"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // Hugo's shortcodes, after CJK and an emoji: paths inside `content/`, not relative ones.
+    let hugo = "---\r\ntitle: x\r\n---\r\n見て🦀 {{< relref \"de\r\n";
+    assert_eq!(labels_at(hugo, 3, 19), ["deep/er/third.md", "other.md"]);
+    let zola = "---\ntitle: x\n---\n[下](@/ot\n";
+    assert_eq!(labels_at(zola, 3, 8), ["deep/er/third.md", "other.md"]);
+    // `ref "` in prose is no reference.
+    let prose = "---\ntitle: x\n---\nthe ref \"de\n";
+    assert_eq!(labels_at(prose, 3, 11), Vec::<String>::new());
+    drop(labels_at);
+    assert_eq!(c.stop(), 0);
+}
