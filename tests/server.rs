@@ -829,6 +829,5 @@ fn completion_of_references_offers_paths_in_the_content_folder() {
     // `ref "` in prose is no reference.
     let prose = "---\ntitle: x\n---\nthe ref \"de\n";
     assert_eq!(labels_at(prose, 3, 11), Vec::<String>::new());
-    drop(labels_at);
     assert_eq!(c.stop(), 0);
 }
