@@ -118,6 +118,25 @@ pub struct FieldSummary {
     pub typo_of: Option<String>,
 }
 
+impl FieldSummary {
+    /// The share of files with a header that have the key, in percent.
+    pub fn share(&self) -> f64 {
+        if self.of == 0 {
+            0.0
+        } else {
+            100.0 * self.files as f64 / self.of as f64
+        }
+    }
+
+    /// Each JSON type seen with its count (`string 9,812`).
+    pub fn types_seen(&self) -> Vec<String> {
+        self.types
+            .iter()
+            .map(|(t, n)| format!("{t} {}", thousands(*n)))
+            .collect()
+    }
+}
+
 /// The result of inference.
 pub struct Inferred {
     pub schema: Json,

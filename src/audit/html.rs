@@ -342,16 +342,8 @@ pub fn render(a: &Audit) -> String {
         &["Key", " Files", " Share", "Types", " Distinct", "Examples"],
     );
     for s in &f.fields {
-        let share = if s.of == 0 {
-            0.0
-        } else {
-            100.0 * s.files as f64 / s.of as f64
-        };
-        let types: Vec<String> = s
-            .types
-            .iter()
-            .map(|(t, n)| format!("{t} {}", thousands(*n)))
-            .collect();
+        let share = s.share();
+        let types = s.types_seen();
         let examples: Vec<String> = s
             .examples
             .iter()
