@@ -8,6 +8,13 @@
 //! linted once, on its last text (no unbounded queue). A panic while linting becomes a logged
 //! error (standard error) and the document gets no new diagnostics; the server stays up.
 //!
+//! Sites are indexed in the background: at start for each workspace folder that is a site,
+//! else when a file of a new site is opened. The workspace is opened at once (config, site
+//! model, schema: hover, completion and code actions work), its pages are linted on another
+//! thread (with `$/progress`) and the index comes back through the same channel as the
+//! client's messages. Documents of a site being indexed get their first diagnostics when the
+//! index arrives, so that they are never published without the site-wide checks.
+//!
 //! Positions are UTF-16 code units unless the client offers `utf-8` in
 //! `general.positionEncodings`.
 
@@ -22,7 +29,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::LineIndex;
-use crate::workspace::{OpenOptions, Workspace};
+use crate::workspace::{OpenOptions, SiteIndex, Workspace};
 
 /// Largest message read; a larger one is skipped with an error.
 const MAX_MESSAGE: usize = 64 << 20;
@@ -102,6 +109,35 @@ struct Doc {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// What the main thread waits for: a message from the client, or a site indexed in the
+/// background.
+enum Event {
+    Message(Message),
+    /// The site index of workspace `id` (or why it could not be built).
+    Indexed {
+        id: u64,
+        index: Result<SiteIndex, String>,
+    },
+    /// The client closed standard input.
+    Closed,
+}
+
+/// A workspace, and its site index while it is being built.
+struct Ws {
+    /// Tells an index that arrives after a reload (for a workspace since dropped) apart.
+    id: u64,
+    ws: Workspace,
+    pending: Option<Pending>,
+}
+
+/// A site index being built on another thread.
+struct Pending {
+    token: Option<String>,
+    started: std::time::Instant,
+    /// Pages that changed on disk meanwhile (the index may have read them before).
+    changed: Vec<PathBuf>,
+}
+
 struct Server {
     enc: Encoding,
     /// The client shows `$/progress` (`window.workDoneProgress`).
@@ -111,7 +147,11 @@ struct Server {
     /// Workspace folders of the client.
     folders: Vec<PathBuf>,
     docs: HashMap<String, Doc>,
-    workspaces: Vec<Workspace>,
+    workspaces: Vec<Ws>,
+    /// The id of the next workspace.
+    next_id: u64,
+    /// Where index threads send their result.
+    events: std::sync::mpsc::SyncSender<Event>,
     dirty: BTreeSet<String>,
     shutdown: bool,
     out: Output,
@@ -185,13 +225,16 @@ fn read_frame(r: &mut impl BufRead) -> std::io::Result<Option<Result<Vec<u8>, St
     Ok(Some(Ok(body)))
 }
 
-fn reader(tx: std::sync::mpsc::SyncSender<Message>, out: Output) {
+fn reader(tx: std::sync::mpsc::SyncSender<Event>, out: Output) {
     let stdin = std::io::stdin();
     let mut r = std::io::BufReader::new(stdin.lock());
     loop {
         let frame = match read_frame(&mut r) {
             Ok(Some(f)) => f,
-            Ok(None) | Err(_) => return,
+            Ok(None) | Err(_) => {
+                let _ = tx.send(Event::Closed);
+                return;
+            }
         };
         let parsed = frame.and_then(|body| {
             let v: Value =
@@ -203,7 +246,7 @@ fn reader(tx: std::sync::mpsc::SyncSender<Message>, out: Output) {
         match parsed {
             Ok(m) => {
                 let exit = matches!(&m, Message::Notification(n) if n.method == "exit");
-                if tx.send(m).is_err() || exit {
+                if tx.send(Event::Message(m)).is_err() || exit {
                     return;
                 }
             }
@@ -228,23 +271,26 @@ fn reader(tx: std::sync::mpsc::SyncSender<Message>, out: Output) {
 /// `shutdown` then `exit`, 1 otherwise.
 pub fn run() -> u8 {
     let out = Output;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Message>(QUEUE);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Event>(QUEUE);
     {
         let out = out.clone();
+        let tx = tx.clone();
         std::thread::spawn(move || reader(tx, out));
     }
     // Initialize: nothing else is answered before it.
     let (id, params) = loop {
         match rx.recv() {
-            Ok(Message::Request(r)) if r.method == "initialize" => break (r.id, r.params),
-            Ok(Message::Request(r)) => out.send(Response::new_err(
+            Ok(Event::Message(Message::Request(r))) if r.method == "initialize" => {
+                break (r.id, r.params);
+            }
+            Ok(Event::Message(Message::Request(r))) => out.send(Response::new_err(
                 r.id,
                 ErrorCode::ServerNotInitialized as i32,
                 "the server is not initialized".into(),
             )),
-            Ok(Message::Notification(n)) if n.method == "exit" => return 1,
+            Ok(Event::Message(Message::Notification(n))) if n.method == "exit" => return 1,
+            Ok(Event::Closed) | Err(_) => return 1,
             Ok(_) => {}
-            Err(_) => return 1,
         }
     };
     let init: lsp::InitializeParams = serde_json::from_value(params).unwrap_or_default();
@@ -347,17 +393,28 @@ pub fn run() -> u8 {
         folders,
         docs: HashMap::new(),
         workspaces: Vec::new(),
+        next_id: 0,
+        events: tx,
         dirty: BTreeSet::new(),
         shutdown: false,
         out,
     };
+    server.index_folders();
     loop {
         let Ok(first) = rx.recv() else { return 1 };
         let mut batch = vec![first];
         while let Ok(m) = rx.try_recv() {
             batch.push(m);
         }
-        for m in batch {
+        for event in batch {
+            let m = match event {
+                Event::Message(m) => m,
+                Event::Indexed { id, index } => {
+                    server.indexed(id, index);
+                    continue;
+                }
+                Event::Closed => return 1,
+            };
             if let Some(code) = server.handle(m) {
                 return code;
             }
@@ -524,7 +581,7 @@ impl Server {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let is_config = matches!(name, "frontlint.toml" | ".frontlint.toml")
             || name.ends_with(".json")
-            || self.workspaces.iter().any(|ws| {
+            || self.workspaces.iter().map(|w| &w.ws).any(|ws| {
                 ws.site
                     .config_file
                     .as_ref()
@@ -532,27 +589,40 @@ impl Server {
                     || ws.config.file.as_deref() == Some(path)
             });
         if is_config {
-            self.workspaces.clear();
-        } else if let Some(ws) = self
+            // Indexes still being built are dropped when they arrive; the progress they
+            // reported ends now.
+            for w in std::mem::take(&mut self.workspaces) {
+                if let Some(token) = w.pending.and_then(|p| p.token) {
+                    self.end_progress(&token, "reloading");
+                }
+            }
+            self.index_folders();
+        } else if let Some(w) = self
             .workspaces
             .iter_mut()
-            .find(|ws| path.starts_with(&ws.site.root))
+            .find(|w| path.starts_with(&w.ws.site.root))
         {
-            if let Err(e) = ws.update_page(path) {
-                log(&e.message);
+            match &mut w.pending {
+                Some(p) => p.changed.push(path.to_path_buf()),
+                None => {
+                    if let Err(e) = w.ws.update_page(path) {
+                        log(&e.message);
+                    }
+                }
             }
         }
         self.dirty.extend(self.docs.keys().cloned());
     }
 
-    /// The workspace of a file: an open one whose site holds it, else a new one.
+    /// The workspace of a file: an open one whose site holds it, else a new one (its site
+    /// indexed in the background).
     fn workspace_for(&mut self, path: &Path) -> Result<usize, String> {
         if let Some(i) = self
             .workspaces
             .iter()
             .enumerate()
-            .filter(|(_, ws)| path.starts_with(&ws.site.root) && path.starts_with(&ws.cwd))
-            .max_by_key(|(_, ws)| ws.site.root.as_os_str().len())
+            .filter(|(_, w)| path.starts_with(&w.ws.site.root) && path.starts_with(&w.ws.cwd))
+            .max_by_key(|(_, w)| w.ws.site.root.as_os_str().len())
             .map(|(i, _)| i)
         {
             return Ok(i);
@@ -565,13 +635,59 @@ impl Server {
             .max_by_key(|f| f.as_os_str().len())
             .cloned()
             .unwrap_or_else(|| start.clone());
-        let mut ws = Workspace::open(&OpenOptions {
+        self.open_workspace(cwd, start)
+            .map_err(|e| format!("{}: {}", e.path, e.message))
+    }
+
+    /// At start and after a reload: open the workspace of each workspace folder that is a site
+    /// (a generator's or frontlint's config found from it) and index it in the background, so
+    /// that the first file opened is checked against the whole site without waiting for the
+    /// walk. Other folders are opened when a file in them is.
+    fn index_folders(&mut self) {
+        for folder in self.folders.clone() {
+            if self
+                .workspaces
+                .iter()
+                .any(|w| folder.starts_with(&w.ws.site.root) && folder.starts_with(&w.ws.cwd))
+            {
+                continue;
+            }
+            let opts = OpenOptions {
+                cwd: folder.clone(),
+                start: folder.clone(),
+                ..Default::default()
+            };
+            match Workspace::open(&opts) {
+                Ok(ws) if ws.site.config_file.is_some() || ws.config.file.is_some() => {
+                    self.add_workspace(ws, opts);
+                }
+                Ok(_) => {}
+                Err(e) => log(&format!("{}: {}", e.path, e.message)),
+            }
+        }
+    }
+
+    fn open_workspace(
+        &mut self,
+        cwd: PathBuf,
+        start: PathBuf,
+    ) -> Result<usize, crate::workspace::Fatal> {
+        let opts = OpenOptions {
             cwd,
             start,
             ..Default::default()
-        })
-        .map_err(|e| format!("{}: {}", e.path, e.message))?;
-        let started = std::time::Instant::now();
+        };
+        let ws = Workspace::open(&opts)?;
+        Ok(self.add_workspace(ws, opts))
+    }
+
+    /// Keep `ws` and start indexing its site on another thread, from a second workspace
+    /// opened with the same options and the same "now" (opening is fast: configs and schema;
+    /// the index lints every page). Requests are answered meanwhile; documents of the
+    /// workspace get their diagnostics when the index arrives ([`Server::indexed`]).
+    fn add_workspace(&mut self, ws: Workspace, mut opts: OpenOptions) -> usize {
+        let id = self.next_id;
+        self.next_id += 1;
         let token = self.progress.then(|| {
             self.tokens += 1;
             let token = format!("frontlint/index/{}", self.tokens);
@@ -587,25 +703,89 @@ impl Server {
             );
             token
         });
-        let indexed = ws.index_site();
-        if let Some(token) = &token {
-            let message = match &indexed {
-                Ok(n) => format!("{n} pages"),
-                Err(e) => e.message.clone(),
+        opts.now = Some(ws.now().to_string());
+        let tx = self.events.clone();
+        std::thread::spawn(move || {
+            // Debug builds only: lets a test see requests answered while the site is indexed.
+            #[cfg(debug_assertions)]
+            if let Some(ms) = std::env::var("FRONTLINT_TEST_INDEX_DELAY_MS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+            {
+                std::thread::sleep(std::time::Duration::from_millis(ms));
+            }
+            let index = std::panic::catch_unwind(|| {
+                Workspace::open(&opts).and_then(|mut ws| ws.build_index())
+            });
+            let index = match index {
+                Ok(Ok(index)) => Ok(index),
+                Ok(Err(e)) => Err(format!("{}: {}", e.path, e.message)),
+                Err(_) => Err("internal error while indexing the site".to_string()),
             };
-            self.out.notify(
-                "$/progress",
-                json!({"token": token, "value": {"kind": "end", "message": message}}),
-            );
+            let _ = tx.send(Event::Indexed { id, index });
+        });
+        self.workspaces.push(Ws {
+            id,
+            ws,
+            pending: Some(Pending {
+                token,
+                started: std::time::Instant::now(),
+                changed: Vec::new(),
+            }),
+        });
+        self.workspaces.len() - 1
+    }
+
+    /// The site index of workspace `id` arrived: install it (unless the workspace was
+    /// dropped by a reload meanwhile), catch up with the pages changed since, and lint the
+    /// open documents again.
+    fn indexed(&mut self, id: u64, index: Result<SiteIndex, String>) {
+        let Some(w) = self.workspaces.iter_mut().find(|w| w.id == id) else {
+            return;
+        };
+        let Some(pending) = w.pending.take() else {
+            return;
+        };
+        let message = match index {
+            Ok(index) => {
+                let n = index.len();
+                w.ws.set_index(index);
+                for path in &pending.changed {
+                    if let Err(e) = w.ws.update_page(path) {
+                        log(&e.message);
+                    }
+                }
+                log(&format!(
+                    "site at {} ({n} pages) indexed in {} ms",
+                    w.ws.site.root.display(),
+                    pending.started.elapsed().as_millis()
+                ));
+                format!("{n} pages")
+            }
+            Err(why) => {
+                // The documents are still checked, file by file.
+                log(&why);
+                self.out.notify(
+                    "window/showMessage",
+                    lsp::ShowMessageParams {
+                        typ: lsp::MessageType::ERROR,
+                        message: format!("frontlint: {why}"),
+                    },
+                );
+                why
+            }
+        };
+        if let Some(token) = &pending.token {
+            self.end_progress(token, &message);
         }
-        let pages = indexed.map_err(|e| format!("{}: {}", e.path, e.message))?;
-        log(&format!(
-            "site at {} ({pages} pages) indexed in {} ms",
-            ws.site.root.display(),
-            started.elapsed().as_millis()
-        ));
-        self.workspaces.push(ws);
-        Ok(self.workspaces.len() - 1)
+        self.dirty.extend(self.docs.keys().cloned());
+    }
+
+    fn end_progress(&self, token: &str, message: &str) {
+        self.out.notify(
+            "$/progress",
+            json!({"token": token, "value": {"kind": "end", "message": message}}),
+        );
     }
 
     /// Lint every document changed since the last round, and publish.
@@ -632,12 +812,22 @@ impl Server {
                 panic!("a test asked for a panic while linting (FRONTLINT_TEST_PANIC_LINT)");
             }
             let i = self.workspace_for(&path)?;
+            if self.workspaces[i].pending.is_some() {
+                // Linted when the site is indexed, against the whole site.
+                return Ok(None);
+            }
             self.workspaces[i]
+                .ws
                 .lint_document(&path, &text)
+                .map(Some)
                 .map_err(|e| format!("{}: {}", e.path, e.message))
         }));
         let diagnostics = match result {
-            Ok(Ok(ds)) => ds,
+            Ok(Ok(Some(ds))) => ds,
+            Ok(Ok(None)) => {
+                self.dirty.insert(uri.to_string());
+                return;
+            }
             Ok(Err(why)) => {
                 log(&why);
                 self.out.notify(
@@ -799,7 +989,7 @@ impl Server {
                 let fixed = self
                     .workspace_for(&path)
                     .ok()
-                    .and_then(|i| self.workspaces[i].fix_text(&path, &text, false).ok());
+                    .and_then(|i| self.workspaces[i].ws.fix_text(&path, &text, false).ok());
                 if let Some(fixed) = fixed.filter(|f| f.changed()) {
                     let whole = range(&text, &index, &(0..text.len()), enc);
                     actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
@@ -832,7 +1022,7 @@ impl Server {
         );
         let (key, span) = header_key_at(&text, at)?;
         let i = self.workspace_for(&path).ok()?;
-        let settings = self.workspaces[i].settings_for(&path).ok()?;
+        let settings = self.workspaces[i].ws.settings_for(&path).ok()?;
         let described = settings
             .schema
             .as_ref()
@@ -878,7 +1068,7 @@ impl Server {
             return self.link_completion(&text, &index, at, &path);
         };
         let i = self.workspace_for(&path).ok()?;
-        let settings = self.workspaces[i].settings_for(&path).ok()?;
+        let settings = self.workspaces[i].ws.settings_for(&path).ok()?;
         let word = range(&text, &index, &place.word, enc);
         let item =
             |label: String, kind, detail: Option<String>, insert: String| lsp::CompletionItem {
@@ -947,7 +1137,7 @@ impl Server {
                         ));
                     }
                 }
-                for term in self.workspaces[i].terms(key, &path) {
+                for term in self.workspaces[i].ws.terms(key, &path) {
                     if seen.insert(term.clone()) {
                         let detail = Some("used on the site".to_string());
                         items.push(item(
@@ -991,7 +1181,7 @@ impl Server {
         };
         let word = range(text, index, &(start + open..at), self.enc);
         let i = self.workspace_for(path).ok()?;
-        let ws = &self.workspaces[i];
+        let ws = &self.workspaces[i].ws;
         if reference.is_some() {
             let own = ws.site_path(path);
             let items = ws

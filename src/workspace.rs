@@ -101,8 +101,19 @@ pub struct Workspace {
 }
 
 /// The pages of the site, linted once: where each is, its settings and its facts.
-struct SiteIndex {
+pub struct SiteIndex {
     pages: Vec<(String, Arc<Settings>, PageFacts)>,
+}
+
+impl SiteIndex {
+    /// The number of pages.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
 }
 
 impl Workspace {
@@ -403,6 +414,16 @@ impl Workspace {
     /// Lint every page of the site once (no cache) and keep its facts: the site-wide checks
     /// of [`Workspace::lint_document`] run against them. Returns the number of pages.
     pub fn index_site(&mut self) -> Result<usize, Fatal> {
+        let index = self.build_index()?;
+        let n = index.len();
+        self.set_index(index);
+        Ok(n)
+    }
+
+    /// Lint every page of the site once for its facts: the work of [`Workspace::index_site`]
+    /// without installing the result, so that a server can build it on another thread (from a
+    /// workspace opened with the same options) and install it with [`Workspace::set_index`].
+    pub fn build_index(&mut self) -> Result<SiteIndex, Fatal> {
         // Absolute: the walk reads relative paths from the process's folder.
         let paths: Vec<PathBuf> = self
             .content_paths()
@@ -425,10 +446,23 @@ impl Workspace {
             };
             pages.push((rel, settings, facts.unwrap_or_default()));
         }
-        let n = pages.len();
-        self.index = Some(SiteIndex { pages });
+        Ok(SiteIndex { pages })
+    }
+
+    /// Use `index` for the site-wide checks of documents from now on.
+    pub fn set_index(&mut self, index: SiteIndex) {
+        self.index = Some(index);
         self.map_cache = None;
-        Ok(n)
+    }
+
+    /// Whether the site's pages are indexed (site-wide checks run).
+    pub fn is_indexed(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// The instant the workspace takes for "now" (for a second workspace that must agree).
+    pub fn now(&self) -> jiff::Timestamp {
+        self.options().dates.now
     }
 
     /// Replace (or add) the facts of one page of the index, after it changed on disk.

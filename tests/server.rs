@@ -831,3 +831,57 @@ fn completion_of_references_offers_paths_in_the_content_folder() {
     assert_eq!(labels_at(prose, 3, 11), Vec::<String>::new());
     assert_eq!(c.stop(), 0);
 }
+
+#[test]
+fn requests_are_answered_while_the_site_is_indexed_in_the_background() {
+    // The index thread waits 3 s (debug builds only): the site is still being indexed while
+    // the document is opened, hovered and the config changes.
+    let (dir, page) = site();
+    let root = dir.path().canonicalize().unwrap();
+    let (mut c, _) = Client::start_with(false, &root, &[("FRONTLINT_TEST_INDEX_DELAY_MS", "3000")]);
+    let u = uri(&page);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u, "languageId": "markdown", "version": 1, "text": PAGE}}),
+    );
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": {"line": 1, "character": 2}}),
+    );
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .is_some_and(|t| t.contains("`title`")),
+        "{h}"
+    );
+    // Answered before any diagnostics: they wait for the index.
+    assert!(
+        !c.held
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "{:?}",
+        c.held
+    );
+    // The config changes while indexing: the index under way is dropped, the site indexed
+    // again with the new config, and the first diagnostics published have both the new
+    // config (no `taxonomy/duplicate`) and the site-wide checks (the broken link).
+    let config = common::write(
+        &root,
+        "frontlint.toml",
+        "[rules]\n\"taxonomy/duplicate\" = \"off\"\n",
+    );
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+    );
+    let ds = c.diagnostics(&u);
+    assert_eq!(
+        summary(&ds),
+        [
+            (s("yaml/ambiguous-scalar"), 2, 8, 11),
+            (s("link/broken-relative"), 6, 9, 19),
+        ],
+        "{ds:#?}"
+    );
+    assert_eq!(c.stop(), 0);
+}

@@ -49,9 +49,11 @@ async def open_and_wait(client, path):
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=os.environ.get("FRONTLINT_SERVER_CMD", BIN + " server").split()), params=["visual-studio-code", "neovim"])
 async def client(request, lsp_client: LanguageClient):
+    capabilities = client_capabilities(request.param)
+    lsp_client.shows_progress = bool(capabilities.window and capabilities.window.work_done_progress)
     result = await lsp_client.initialize_session(
         types.InitializeParams(
-            capabilities=client_capabilities(request.param),
+            capabilities=capabilities,
             root_uri=SITE.as_uri(),
         )
     )
@@ -78,6 +80,16 @@ async def test_diagnostics_match_the_cli(client: LanguageClient):
     assert shown == expected
     broken = [d for d in got if d.code == "link/broken-relative"]
     assert broken and broken[0].code_description.href.endswith("docs/rules/link/broken-relative.md")
+    # The site was indexed in the background, with progress shown to clients that show it,
+    # before the diagnostics (which need the whole site) were published.
+    reports = [r for r in client.progress_reports.values() if r]
+    if client.shows_progress:
+        assert len(reports) == 1, reports
+        begin, end = reports[0][0], reports[0][-1]
+        assert isinstance(begin, types.WorkDoneProgressBegin) and "reading the site" in begin.message
+        assert isinstance(end, types.WorkDoneProgressEnd) and end.message.endswith(" pages")
+    else:
+        assert reports == []
 
 
 async def test_fix_all_and_hover(client: LanguageClient):
