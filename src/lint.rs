@@ -357,28 +357,6 @@ pub fn site_rel(path: &Path, settings: &Settings) -> Option<String> {
     crate::site::urls::strip_dir(&abs, site.root_key()).map(str::to_string)
 }
 
-/// A repository's own documents (`README.md`, `LICENSE.md`, `CONTRIBUTING.md`, `CHANGELOG.md`,
-/// …): files for the people who work on the repository, not pages; they need no front matter.
-fn is_repository_doc(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
-    matches!(
-        stem.as_str(),
-        "README"
-            | "LICENSE"
-            | "LICENCE"
-            | "CONTRIBUTING"
-            | "CHANGELOG"
-            | "HISTORY"
-            | "CODE_OF_CONDUCT"
-            | "SECURITY"
-            | "AUTHORS"
-            | "SUPPORT"
-    )
-}
-
 /// [`lint_bytes`] for a file at `rel` in the site.
 pub fn lint_bytes_at(
     display: &Path,
@@ -531,7 +509,7 @@ pub fn lint_text_in_site(
         (None, _) => {
             // Only where the generator needs front matter for this file (a page it builds).
             let needed = match rel {
-                _ if is_repository_doc(display) => false,
+                _ if crate::util::is_repository_doc(display) => false,
                 Some(rel) if role == crate::site::Role::Page => {
                     site.generator.front_matter_required(site, rel)
                 }

@@ -148,6 +148,28 @@ pub fn plausible_path(p: &str) -> bool {
         && p.trim() == p
 }
 
+/// A repository's own documents (`README.md`, `LICENSE.md`, `CONTRIBUTING.md`, `CHANGELOG.md`,
+/// …): files for the people who work on the repository, not pages; they need no front matter.
+pub fn is_repository_doc(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    matches!(
+        stem.as_str(),
+        "README"
+            | "LICENSE"
+            | "LICENCE"
+            | "CONTRIBUTING"
+            | "CHANGELOG"
+            | "HISTORY"
+            | "CODE_OF_CONDUCT"
+            | "SECURITY"
+            | "AUTHORS"
+            | "SUPPORT"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -311,3 +311,77 @@ fn without_a_config_a_posts_folder_means_jekyll_conventions() {
         );
     }
 }
+
+#[test]
+fn without_a_config_a_content_folder_follows_hugo_for_headless_sections_and_string_terms() {
+    // A Markdown-only copy of a Hugo site (as in ../shared/corpora/gohugoio__hugoDocs and
+    // servicemesher__website): no hugo.toml, but `content/` says Hugo's conventions.
+    let dir = TempDir::new().unwrap();
+    // hugoDocs' `_common`: its `_index.md` cascades `render: never`, so the snippets below
+    // it are partials whose empty header is fine (Hugo builds nothing for them).
+    write(
+        dir.path(),
+        "content/_common/_index.md",
+        "---\r\ncascade:\r\n  build:\r\n    list: never\r\n    render: never\r\n---\r\n",
+    );
+    write(
+        dir.path(),
+        "content/_common/深/片段.md",
+        "---\r\n# 不要删除\r\n---\r\n## 方法\r\n",
+    );
+    // The same empty header on a page that is published is reported.
+    write(
+        dir.path(),
+        "content/posts/空.md",
+        "---\r\n# 空\r\n---\r\n正文\r\n",
+    );
+    // Hugo reads a string taxonomy as one term: fine. A cascade with a `target` applies to
+    // some pages only: that section is not headless.
+    write(
+        dir.path(),
+        "content/posts/一.md",
+        "---\r\ntitle: 一\r\ncategories: \"服务网格\"\r\n---\r\n正文\r\n",
+    );
+    write(
+        dir.path(),
+        "content/docs/_index.md",
+        "---\ncascade:\n  build:\n    render: never\n  target:\n    path: /docs/old/**\n---\n",
+    );
+    write(dir.path(), "content/docs/页.md", "---\n---\n正文\n");
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache"]);
+    assert_eq!(
+        json_paths(&out),
+        ["content/docs/页.md", "content/posts/空.md"],
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        common::rule_ids(&findings(&out)),
+        ["syntax/empty", "syntax/empty"]
+    );
+}
+
+#[test]
+fn without_a_config_a_readme_may_link_above_the_root_as_on_github() {
+    // GitHub resolves a README's relative links against its URL on github.com: `../../graphs/
+    // contributors` from the root README is the repository's contributors page. A page that
+    // is not a repository document still gets "points outside the site", without looking.
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "frontlint.toml", "");
+    write(
+        dir.path(),
+        "README.markdown",
+        "# 项目\r\n\r\n感谢 [贡献者](../../graphs/contributors)\r\n",
+    );
+    write(
+        dir.path(),
+        "docs/页.md",
+        "---\r\ntitle: 页\r\n---\r\n见 [外面](../../../etc/passwd)\r\n",
+    );
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache"]);
+    let found = findings(&out);
+    assert_eq!(found.len(), 1, "{}", stdout(&out));
+    assert_eq!(found[0].0, "link/broken-relative");
+    assert!(found[0].2.contains("points outside the site"), "{found:?}");
+    assert_eq!(json_paths(&out), ["docs/页.md"]);
+}

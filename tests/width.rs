@@ -12,7 +12,9 @@ const PAGE: &str = "---\ntitle: \"关于人工智能经济学的三点观察\"\n
 
 fn site() -> TempDir {
     let dir = TempDir::new().unwrap();
-    common::write(dir.path(), "content/文章/2025-02-11-观察.md", PAGE);
+    // Not under `content/`: there a string `tags` is Hugo's one term, and the warning about
+    // it (with its long help) would not be shown.
+    common::write(dir.path(), "posts/文章/2025-02-11-观察.md", PAGE);
     // A schema whose message quotes a long CJK value: it wraps between characters.
     common::write(dir.path(), "frontlint.toml", "schema = \"schema.json\"\n");
     common::write(
@@ -30,7 +32,7 @@ fn full(dir: &std::path::Path, columns: Option<&str>) -> String {
         None => cmd.env_remove("COLUMNS"),
     };
     let out = cmd
-        .args(["--format", "full", "--no-cache", "content"])
+        .args(["--format", "full", "--no-cache", "posts"])
         .current_dir(dir)
         .output()
         .unwrap();

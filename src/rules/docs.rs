@@ -255,7 +255,7 @@ pub fn get(id: &str) -> Doc {
             TAXONOMY_OPTIONS,
         ),
         "taxonomy/not-a-list" => doc(
-            "`categories: \"service mesh\"` is one term to Hugo but a list of characters or a comma-split list to other tools; sites that use lists elsewhere get inconsistent term pages.",
+            "`categories: \"service mesh\"` is one term to Hugo but a list of characters or a comma-split list to other tools; sites that use lists elsewhere get inconsistent term pages. Not reported where the generator reads the string itself: Hugo (one term), Jekyll (words split on spaces), and a folder without a generator config whose pages are in `content/` (Hugo's conventions).",
             "---\ncategories: \"service mesh\"\n---",
             "---\ncategories: [\"service mesh\"]\n---",
             TAXONOMY_OPTIONS,

@@ -211,6 +211,17 @@ pub fn resolve_link(inputs: &Inputs, i: usize, path: &str) -> Resolution {
 pub fn resolve_destination(inputs: &Inputs, i: usize, path: &str, image: bool) -> Resolution {
     let site = inputs.site;
     if leaves_the_site(&inputs.map.pages[i], path) {
+        // Without a generator, nothing publishes a repository's README: GitHub renders it and
+        // resolves its relative links against the file's URL on github.com
+        // (`/owner/repo/blob/main/README.md`), so `../../graphs/contributors` is the
+        // repository's contributors page ("Relative links and image paths in README files",
+        // docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/
+        // customizing-your-repository/about-readmes). Not looked at, not reported.
+        if site.kind == super::Kind::Folder
+            && crate::util::is_repository_doc(std::path::Path::new(&inputs.map.pages[i].rel))
+        {
+            return Resolution::Unknown;
+        }
         return Resolution::Outside;
     }
     let candidates = if image {

@@ -29,6 +29,9 @@ struct Folder {
     /// The tree holds Markdown files only (see [`markdown_only`]); looked at on the first
     /// missing image or file.
     markdown_only: std::sync::OnceLock<bool>,
+    /// Folders under `content/` known to be (or not) in a headless section or bundle, as
+    /// Hugo reads them.
+    headless: std::sync::RwLock<std::collections::HashMap<String, bool>>,
 }
 
 /// The model of a folder without a generator.
@@ -63,6 +66,7 @@ pub fn site(root: &Path) -> Site {
                 "src/content"
             },
             markdown_only: std::sync::OnceLock::new(),
+            headless: Default::default(),
         }),
     );
     for d in &lang_dirs {
@@ -113,6 +117,18 @@ pub fn site(root: &Path) -> Site {
     );
     if !lang_dirs.is_empty() {
         site.note("language folders", lang_dirs.join(", "), "assumed");
+    }
+    if content_exists {
+        // `content/` is Hugo's convention, and Hugo reads `categories: "envoy"` as the one
+        // term `envoy` (proven with Hugo 0.168 on fixtures/sites/hugo-taxonomy, see
+        // src/site/hugo/load.rs): not reported. Without `content/` nothing says which
+        // generator reads the string (Docusaurus rejects a string `tags`), and it warns.
+        site.taxonomy_string = super::TaxonomyString::Single;
+        site.note(
+            "taxonomies",
+            "a string is one term (Hugo's reading: the pages are in `content/`)",
+            "assumed",
+        );
     }
     // A `_posts` folder is Jekyll's, whose conventions differ from Hugo's in ways that are
     // not defects: `2013-02-22 13:09:05 +0000` dates, `categories: a b` split on spaces, an
@@ -188,12 +204,20 @@ impl Generator for Folder {
         &["slug", "url", "aliases", "draft"]
     }
 
-    fn role(&self, _site: &Site, rel: &str) -> Role {
-        if self.content_only && !urls::is_under(rel, self.content_dir) {
-            Role::Ignored
-        } else {
-            Role::Page
+    fn role(&self, site: &Site, rel: &str) -> Role {
+        if !self.content_only {
+            return Role::Page;
         }
+        if !urls::is_under(rel, self.content_dir) {
+            return Role::Ignored;
+        }
+        // Hugo's headless sections and bundles, as in the Hugo model (hugoDocs' `_common`,
+        // whose `_index.md` cascades `build: {render: never}`): partials other pages include,
+        // front matter optional.
+        if self.content_dir == "content" && self.headless_under(site, urls::parent(rel)) {
+            return Role::Partial;
+        }
+        Role::Page
     }
 
     /// Hugo-style shortcodes in `{{% … %}}` notation render Markdown the body does not show
@@ -323,6 +347,35 @@ impl Generator for Folder {
     }
 }
 
+impl Folder {
+    /// Whether folder `dir` (under `content/`) or one above it (up to `content/`) holds an
+    /// `_index.md` or `index.md` that makes it headless ([`super::hugo::makes_headless`]).
+    /// Each folder is read once; a lookup is a shared read lock.
+    fn headless_under(&self, site: &Site, dir: &str) -> bool {
+        if !urls::is_under(dir, "content") {
+            return false;
+        }
+        if let Some(v) = self
+            .headless
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+        {
+            return *v;
+        }
+        let own = ["_index.md", "index.md"].iter().any(|name| {
+            super::hugo::small_file(&site.root.join(dir).join(name))
+                .is_some_and(|t| super::hugo::makes_headless(&t, name.starts_with("index")))
+        });
+        let found = own || (dir != "content" && self.headless_under(site, urls::parent(dir)));
+        self.headless
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.to_string(), found);
+        found
+    }
+}
+
 /// A folder model that reads nothing from disk: the root is the current folder, pages are
 /// anywhere under it (library callers and tests that lint text without a site).
 pub fn detached() -> Site {
@@ -336,6 +389,7 @@ pub fn detached() -> Site {
             content_dir: "content",
             // Reads nothing: files are taken to be known, as before the site model.
             markdown_only: false.into(),
+            headless: Default::default(),
         }),
     );
     site.content.push(ContentDir {

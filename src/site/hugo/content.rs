@@ -289,34 +289,8 @@ impl HugoSite {
                 .collect();
             names.sort();
             for name in names {
-                let Some(text) = small_file(&path.join(&name)) else {
-                    continue;
-                };
-                let crate::split::Split::Found(fm) = crate::split::split(&text) else {
-                    continue;
-                };
-                let parsed = crate::parse::parse(&text, &fm);
-                let Some(root) = parsed.root.as_ref() else {
-                    continue;
-                };
-                let get = |k: &str| {
-                    crate::site::facts::lookup(root, k).and_then(|n| match &n.value {
-                        crate::parse::Value::String(s) => Some(s.to_ascii_lowercase()),
-                        crate::parse::Value::Bool(b) => Some(b.to_string()),
-                        _ => None,
-                    })
-                };
                 let is_index = name.to_lowercase().starts_with("index.");
-                let targeted = get("cascade.target.path").is_some()
-                    || get("cascade._target.path").is_some()
-                    || get("cascade.target.kind").is_some()
-                    || get("cascade._target.kind").is_some();
-                let never = ["cascade.build.render", "cascade._build.render"]
-                    .iter()
-                    .any(|k| matches!(get(k).as_deref(), Some("never" | "false")));
-                if (!is_index && never && !targeted)
-                    || (is_index && get("headless").as_deref() == Some("true"))
-                {
+                if small_file(&path.join(&name)).is_some_and(|t| makes_headless(&t, is_index)) {
                     found = true;
                     break;
                 }
@@ -432,7 +406,42 @@ pub(super) enum ContentRole {
 }
 
 /// A file's text, when it is a regular file under 1 MiB.
-pub(super) fn small_file(p: &Path) -> Option<String> {
+/// Whether a section's `_index` (`is_index`: a leaf bundle's `index`) with this text makes its
+/// folder headless: `cascade: {build: {render: never}}` without a target, or `headless: true`
+/// (gohugo.io/content-management/build-options/).
+pub(in crate::site) fn makes_headless(text: &str, is_index: bool) -> bool {
+    let crate::split::Split::Found(fm) = crate::split::split(text) else {
+        return false;
+    };
+    let parsed = crate::parse::parse(text, &fm);
+    let Some(root) = parsed.root.as_ref() else {
+        return false;
+    };
+    let get = |k: &str| {
+        crate::site::facts::lookup(root, k).and_then(|n| match &n.value {
+            crate::parse::Value::String(s) => Some(s.to_ascii_lowercase()),
+            crate::parse::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        })
+    };
+    if is_index {
+        return get("headless").as_deref() == Some("true");
+    }
+    let targeted = [
+        "cascade.target.path",
+        "cascade._target.path",
+        "cascade.target.kind",
+        "cascade._target.kind",
+    ]
+    .iter()
+    .any(|k| get(k).is_some());
+    let never = ["cascade.build.render", "cascade._build.render"]
+        .iter()
+        .any(|k| matches!(get(k).as_deref(), Some("never" | "false")));
+    never && !targeted
+}
+
+pub(in crate::site) fn small_file(p: &Path) -> Option<String> {
     let meta = std::fs::symlink_metadata(p).ok()?;
     if !meta.is_file() || meta.len() > 1 << 20 {
         return None;

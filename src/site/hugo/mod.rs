@@ -23,6 +23,7 @@ pub mod refs;
 pub mod slug;
 
 mod content;
+pub(in crate::site) use content::{makes_headless, small_file};
 mod generator;
 mod links;
 mod load;
