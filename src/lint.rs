@@ -38,6 +38,9 @@ pub struct RuleOptions {
     pub no_body: bool,
     /// Extract page facts for the site-wide phase.
     pub facts: bool,
+    /// Also keep every page's taxonomy terms in its facts, for the language server's
+    /// completion (the site-wide rules read only the generator's own keys).
+    pub term_facts: bool,
     /// Which YAML reader reads the files (`[yaml] reader`): what a safe fix of an ambiguous
     /// scalar may write. Code that knows the site's generator may set it.
     pub yaml_reader: crate::rules::yaml::YamlReader,
@@ -53,6 +56,7 @@ impl Default for RuleOptions {
             taxonomy: Default::default(),
             no_body: false,
             facts: false,
+            term_facts: false,
             yaml_reader: Default::default(),
         }
     }
@@ -589,6 +593,7 @@ pub fn lint_text_in_site(
             &doc,
             &links.image_fields,
             !settings.options.no_body,
+            settings.options.term_facts,
             &|dest| links.exclude.as_ref().is_some_and(|g| g.is_match(dest)),
         )
     });

@@ -57,24 +57,26 @@ pub struct Outcome {
 
 /// Lint every work item, through the cache when there is one.
 pub fn lint_all(work: &[Work], cache: Option<&Cache>) -> Outcome {
-    let results: Vec<One> = work
+    // Straight into the outcome's vectors: collecting the tuples first and splitting them
+    // after held both at once (about 400 bytes a file, 80 MB for 100,000 files).
+    type Split = (
+        Vec<Option<FileReport>>,
+        (Vec<Option<PageFacts>>, (Vec<Option<Fresh>>, Vec<bool>)),
+    );
+    let (reports, (facts, (fresh, hits))): Split = work
         .par_iter()
         .enumerate()
-        .map(|(i, w)| one(w, i, cache))
-        .collect();
-    let mut out = Outcome {
-        reports: Vec::with_capacity(results.len()),
-        facts: Vec::with_capacity(results.len()),
-        fresh: Vec::with_capacity(results.len()),
-        misses: 0,
-    };
-    for (report, entry, hit, facts) in results {
-        out.reports.push(report);
-        out.facts.push(facts);
-        out.fresh.extend(entry);
-        out.misses += usize::from(!hit);
+        .map(|(i, w)| {
+            let (report, entry, hit, facts) = one(w, i, cache);
+            (report, (facts, (entry, hit)))
+        })
+        .unzip();
+    Outcome {
+        reports,
+        facts,
+        misses: hits.iter().filter(|h| !**h).count(),
+        fresh: fresh.into_iter().flatten().collect(),
     }
-    out
 }
 
 /// One file's report, cache entry, whether it was a hit, and page facts.
@@ -250,7 +252,7 @@ pub fn site_phase(
     }
     let (map, found) = site_checks(
         site,
-        &inputs,
+        inputs,
         &|i| to_work[i] < reported,
         require_translations,
     );
@@ -299,28 +301,34 @@ pub fn merge_report(slot: &mut Option<FileReport>, fresh: FileReport) {
 /// Shared by a run ([`site_phase`]) and the language server (one page in memory).
 pub fn site_checks(
     site: &crate::site::Site,
-    pages: &[(String, &Settings, &PageFacts)],
+    pages: Vec<(String, &Settings, &PageFacts)>,
     reported: &(dyn Fn(usize) -> bool + Sync),
     require_translations: &[String],
 ) -> (crate::site::PageMap, Vec<(usize, Vec<Diagnostic>)>) {
-    let inputs: Vec<(String, &PageFacts)> = pages.iter().map(|(r, _, f)| (r.clone(), *f)).collect();
-    let map = crate::site::PageMap::build(site, &inputs);
-    let found = site_checks_in(site, &map, pages, reported, require_translations);
+    let mut inputs: Vec<(String, &PageFacts)> = Vec::with_capacity(pages.len());
+    let mut checked: Vec<(&Settings, &PageFacts)> = Vec::with_capacity(pages.len());
+    for (rel, settings, facts) in pages {
+        inputs.push((rel, facts));
+        checked.push((settings, facts));
+    }
+    let map = crate::site::PageMap::build(site, inputs);
+    let found = site_checks_in(site, &map, &checked, reported, require_translations);
     (map, found)
 }
 
-/// [`site_checks`] with the page map already built (from the same pages, in the same order).
+/// [`site_checks`] with the page map already built (from the same pages, in the same order:
+/// each page's settings and facts).
 pub fn site_checks_in(
     site: &crate::site::Site,
     map: &crate::site::PageMap,
-    pages: &[(String, &Settings, &PageFacts)],
+    pages: &[(&Settings, &PageFacts)],
     reported: &(dyn Fn(usize) -> bool + Sync),
     require_translations: &[String],
 ) -> Vec<(usize, Vec<Diagnostic>)> {
     use crate::diagnostic::Severity;
     use crate::site::check;
-    let facts: Vec<&PageFacts> = pages.iter().map(|(_, _, f)| *f).collect();
-    let on = |i: usize, rule: &str| pages[i].1.rules.enabled(rule);
+    let facts: Vec<&PageFacts> = pages.iter().map(|(_, f)| *f).collect();
+    let on = |i: usize, rule: &str| pages[i].0.rules.enabled(rule);
     let found = check::run(&check::Inputs {
         site,
         map,
@@ -342,7 +350,7 @@ pub fn site_checks_in(
     let added: Vec<(usize, Vec<Diagnostic>)> = per_file
         .into_par_iter()
         .filter_map(|(i, mut ds)| {
-            let settings = pages[i].1;
+            let settings = pages[i].0;
             crate::suppress::apply_pending(&facts[i].suppressions, &mut ds);
             ds.retain_mut(|d| {
                 d.severity = settings.rules.severity(d.rule);

@@ -655,6 +655,7 @@ impl Server {
             let opts = OpenOptions {
                 cwd: folder.clone(),
                 start: folder.clone(),
+                term_facts: true,
                 ..Default::default()
             };
             match Workspace::open(&opts) {
@@ -675,6 +676,7 @@ impl Server {
         let opts = OpenOptions {
             cwd,
             start,
+            term_facts: true,
             ..Default::default()
         };
         let ws = Workspace::open(&opts)?;

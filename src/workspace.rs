@@ -69,6 +69,8 @@ pub struct OpenOptions {
     pub schema: Option<PathBuf>,
     /// `--no-body`.
     pub no_body: bool,
+    /// Keep every page's taxonomy terms in its facts ([`Workspace::terms`], for completion).
+    pub term_facts: bool,
 }
 
 /// The files of a run ([`Workspace::files`]).
@@ -219,6 +221,7 @@ impl Workspace {
             taxonomy: config.taxonomy.clone(),
             no_body: opts.no_body,
             facts: true,
+            term_facts: opts.term_facts,
             yaml_reader: if config.yaml_reader == crate::rules::yaml::YamlReader::Unknown {
                 site.yaml
             } else {
@@ -569,16 +572,11 @@ impl Workspace {
         let linted = lint_one(&display, rel.as_deref(), &settings);
         let mut diagnostics = linted.diagnostics;
         if let (Some(index), Some(rel), Some(facts)) = (&self.index, &rel, &linted.facts) {
-            let mut entries: Vec<(String, &Settings, &PageFacts)> =
-                Vec::with_capacity(index.pages.len() + 1);
-            entries.push((rel.clone(), &settings, facts));
-            entries.extend(
-                index
-                    .pages
-                    .iter()
-                    .filter(|(r, _, _)| r != rel)
-                    .map(|(r, s, f)| (r.clone(), &**s, f)),
-            );
+            // This document first, then every other page of the index.
+            let others = || index.pages.iter().filter(|(r, _, _)| r != rel);
+            let entries: Vec<(&Settings, &PageFacts)> = std::iter::once((&*settings, facts))
+                .chain(others().map(|(_, s, f)| (&**s, f)))
+                .collect();
             let site = self.site.clone();
             let require = self.config.i18n_require.clone();
             // What the page map reads of this document: its path, header values (with their
@@ -593,9 +591,10 @@ impl Workspace {
             };
             let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let map = cached.unwrap_or_else(|| {
-                    let inputs: Vec<(String, &PageFacts)> =
-                        entries.iter().map(|(r, _, f)| (r.clone(), *f)).collect();
-                    Arc::new(crate::site::PageMap::build(&site, &inputs))
+                    let inputs: Vec<(String, &PageFacts)> = std::iter::once((rel.clone(), facts))
+                        .chain(others().map(|(r, _, f)| (r.clone(), f)))
+                        .collect();
+                    Arc::new(crate::site::PageMap::build(&site, inputs))
                 });
                 let found =
                     crate::run::site_checks_in(&site, &map, &entries, &|i| i == 0, &require);

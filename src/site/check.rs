@@ -7,7 +7,7 @@
 //! `link/broken-ref`, `site/duplicate-url`, `site/alias-conflict`, `i18n/unknown-language`,
 //! `i18n/missing-translation`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::facts::PageFacts;
@@ -555,20 +555,29 @@ fn unknown_language(inputs: &Inputs, i: usize, out: &mut Vec<Diagnostic>) {
 /// one URL.
 fn duplicate_urls(inputs: &Inputs, out: &mut Vec<(usize, Diagnostic)>) {
     let map = inputs.map;
-    let mut groups: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
-    for (i, p) in map.pages.iter().enumerate() {
-        if !is_page(inputs, i) || !p.info.published {
-            continue;
-        }
-        for (j, u) in p.info.urls.iter().enumerate() {
-            groups.entry(u.url.as_str()).or_default().push((i, j));
-        }
-    }
-    let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for (url, pages) in groups {
-        by_key.entry(urls::url_key(url)).or_default().extend(pages);
-    }
-    let mut keys: Vec<_> = by_key.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    // The map already groups pages by URL key (in path order): only keys with two pages or
+    // more are looked at, and of those only published pages count.
+    let mut keys: Vec<(&String, Vec<(usize, usize)>)> = map
+        .urls()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(key, v)| {
+            let pages = v
+                .iter()
+                .filter(|&&i| is_page(inputs, i) && map.pages[i].info.published)
+                .map(|&i| {
+                    // Which of the page's URLs it is (the first, when several have this key).
+                    let j = map.pages[i]
+                        .info
+                        .urls
+                        .iter()
+                        .position(|u| urls::url_key(&u.url) == **key)
+                        .unwrap_or(0);
+                    (i, j)
+                })
+                .collect();
+            (key, pages)
+        })
+        .collect();
     keys.sort();
     for (key, mut pages) in keys {
         pages.sort_by(|a, b| {
@@ -607,7 +616,8 @@ fn duplicate_urls(inputs: &Inputs, out: &mut Vec<(usize, Diagnostic)>) {
 fn alias_conflicts(inputs: &Inputs, out: &mut Vec<(usize, Diagnostic)>) {
     let map = inputs.map;
     for (i, p) in map.pages.iter().enumerate() {
-        if !is_page(inputs, i)
+        if p.info.aliases.is_empty()
+            || !is_page(inputs, i)
             || !p.info.published
             || !reported(inputs, i)
             || !rule_on(inputs, i, "site/alias-conflict")

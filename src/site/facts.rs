@@ -139,6 +139,7 @@ pub fn extract(
     doc: &Document,
     image_fields: &[String],
     read_body: bool,
+    terms: bool,
     link_excluded: &dyn Fn(&str) -> bool,
 ) -> PageFacts {
     let mut facts = PageFacts {
@@ -156,9 +157,11 @@ pub fn extract(
                 });
             }
         }
-        // Taxonomy terms (the language server completes the terms other pages use).
+        // Taxonomy terms, when asked (the language server completes the terms other pages
+        // use): a command-line run does not keep them (100,000 pages, 100,000 small lists).
         let default_taxonomies = ["tags", "categories", "keywords"];
         let taxonomies: Vec<&str> = match &site.taxonomies {
+            _ if !terms => Vec::new(),
             Some(t) => t.iter().map(|t| t.key.as_str()).collect(),
             None => default_taxonomies.to_vec(),
         };

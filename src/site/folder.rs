@@ -31,7 +31,8 @@ struct Folder {
     markdown_only: std::sync::OnceLock<bool>,
     /// Folders under `content/` known to be (or not) in a headless section or bundle, as
     /// Hugo reads them.
-    headless: std::sync::RwLock<std::collections::HashMap<String, bool>>,
+    headless:
+        std::sync::RwLock<std::collections::HashMap<String, bool, crate::fasthash::FastBuild>>,
 }
 
 /// The model of a folder without a generator.

@@ -23,6 +23,56 @@ pub struct Page {
     pub info: PageInfo,
 }
 
+/// Values grouped by a string key, as sorted vectors: the keys (sorted, unique), where each
+/// key's values start, and the values. Built by sorting in parallel; a lookup is a binary
+/// search.
+#[derive(Debug, Default)]
+struct Grouped<V> {
+    keys: Vec<String>,
+    /// `starts[k]..starts[k + 1]` are the values of `keys[k]` (one more entry than `keys`).
+    starts: Vec<usize>,
+    values: Vec<V>,
+}
+
+impl<V: Send + Copy> Grouped<V> {
+    /// Group `pairs` by key, each key's values ordered by `order`.
+    fn new(
+        mut pairs: Vec<(String, V)>,
+        order: impl Fn(&V, &V) -> std::cmp::Ordering + Sync,
+    ) -> Self {
+        use rayon::prelude::*;
+        pairs.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| order(&a.1, &b.1)));
+        let mut g = Grouped {
+            keys: Vec::new(),
+            starts: Vec::new(),
+            values: Vec::with_capacity(pairs.len()),
+        };
+        for (key, v) in pairs {
+            if g.keys.last() != Some(&key) {
+                g.starts.push(g.values.len());
+                g.keys.push(key);
+            }
+            g.values.push(v);
+        }
+        g.starts.push(g.values.len());
+        g
+    }
+
+    fn get(&self, key: &str) -> &[V] {
+        match self.keys.binary_search_by(|k| k.as_str().cmp(key)) {
+            Ok(k) => &self.values[self.starts[k]..self.starts[k + 1]],
+            Err(_) => &[],
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &[V])> {
+        self.keys
+            .iter()
+            .enumerate()
+            .map(|(k, key)| (key, &self.values[self.starts[k]..self.starts[k + 1]]))
+    }
+}
+
 /// Extensions a page link without one may omit.
 const PAGE_EXTENSIONS: [&str; 4] = ["md", "markdown", "mdx", "html"];
 
@@ -39,9 +89,12 @@ const INDEX_NAMES: [&str; 6] = [
 #[derive(Debug)]
 pub struct PageMap {
     pub pages: Vec<Page>,
-    by_url: FastMap<String, Vec<usize>>,
-    by_alias: FastMap<String, Vec<(usize, usize)>>,
-    by_source: FastMap<String, usize>,
+    /// URL key → pages publishing there (in path order).
+    by_url: Grouped<usize>,
+    /// URL key → (page, alias index) pairs (in path order, then alias order).
+    by_alias: Grouped<(usize, usize)>,
+    /// Page indices sorted by source path (binary search: no copy of the paths).
+    by_source: Vec<usize>,
     /// Lower-cased sources, built on the first lookup that misses `by_source` (most runs never
     /// need it).
     by_source_lower: std::sync::OnceLock<FastMap<String, usize>>,
@@ -59,35 +112,33 @@ pub struct PageMap {
 impl PageMap {
     /// Build the map from every file of the run (`rel` path relative to the root, and its
     /// facts), in one pass. Page `i` of the map is input `i`.
-    pub fn build(site: &Site, inputs: &[(String, &PageFacts)]) -> PageMap {
-        let context = site.generator.context(site, inputs);
+    pub fn build(site: &Site, inputs: Vec<(String, &PageFacts)>) -> PageMap {
+        let context = site.generator.context(site, &inputs);
         let pages: Vec<Page> = {
             use rayon::prelude::*;
             let context = &*context;
             inputs
-                .par_iter()
+                .into_par_iter()
                 .map(|(rel, facts)| {
-                    let role = site.generator.role(site, rel);
+                    let role = site.generator.role(site, &rel);
                     let info = if role == Role::Page {
-                        site.generator.page_in(site, rel, facts, context)
+                        site.generator.page_in(site, &rel, facts, context)
                     } else {
                         PageInfo::default()
                     };
-                    Page {
-                        rel: rel.clone(),
-                        role,
-                        info,
-                    }
+                    Page { rel, role, info }
                 })
                 .collect()
         };
         let given = pages.len();
         let mut pages = pages;
         let mut extra = Vec::new();
-        {
+        let extra_pages = site.generator.extra_pages(site);
+        if !extra_pages.is_empty() {
             let linted: std::collections::HashSet<&str> =
-                inputs.iter().map(|(rel, _)| rel.as_str()).collect();
-            for (rel, facts) in site.generator.extra_pages(site) {
+                pages.iter().map(|p| p.rel.as_str()).collect();
+            let mut added = Vec::new();
+            for (rel, facts) in extra_pages {
                 if linted.contains(rel.as_str()) {
                     continue;
                 }
@@ -97,53 +148,64 @@ impl PageMap {
                 } else {
                     PageInfo::default()
                 };
-                pages.push(Page { rel, role, info });
+                added.push(Page { rel, role, info });
                 extra.push(facts);
             }
+            drop(linted);
+            pages.extend(added);
         }
         site.generator.complete(site, &mut pages);
-        // The URL keys of every page, in parallel; the maps are filled in page order below.
-        let keys: Vec<(Vec<String>, Vec<String>)> = {
-            use rayon::prelude::*;
-            pages
-                .par_iter()
-                .map(|p| {
-                    let urls = p.info.urls.iter().map(|u| urls::url_key(&u.url));
-                    let aliases = p.info.aliases.iter().map(|a| urls::url_key(&a.url));
-                    (urls.collect(), aliases.collect())
-                })
-                .collect()
-        };
-        let mut map = PageMap {
+        // The URL keys of every page, in parallel, then sorted (in parallel) into the lookup
+        // tables: no hash table and no allocation per URL (100,000 pages build in a few
+        // milliseconds).
+        use rayon::prelude::*;
+        let url_keys: Vec<(String, usize)> = pages
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, p)| p.info.urls.iter().map(move |u| (urls::url_key(&u.url), i)))
+            .collect();
+        let alias_keys: Vec<(String, (usize, usize))> = pages
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, p)| {
+                p.info
+                    .aliases
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, a)| (urls::url_key(&a.url), (i, j)))
+            })
+            .collect();
+        // Several pages at one URL: the first in path order answers lookups, whatever the order
+        // of the inputs.
+        let by_url = Grouped::new(url_keys, |a, b| pages[*a].rel.cmp(&pages[*b].rel));
+        let by_alias = Grouped::new(alias_keys, |a, b| {
+            pages[a.0].rel.cmp(&pages[b.0].rel).then(a.1.cmp(&b.1))
+        });
+        let mut by_source: Vec<usize> = (0..pages.len()).collect();
+        // Stable: of two pages with one path (not expected), the later one answers, as before.
+        by_source.par_sort_by(|a, b| pages[*a].rel.cmp(&pages[*b].rel));
+        PageMap {
             extra,
             given,
-            by_url: FastMap::with_capacity_and_hasher(pages.len(), FastBuild::default()),
-            by_alias: FastMap::default(),
-            by_source: FastMap::with_capacity_and_hasher(pages.len(), FastBuild::default()),
+            by_url,
+            by_alias,
+            by_source,
             by_source_lower: std::sync::OnceLock::new(),
             files: FileIndex::new(&site.root),
             pages,
             context,
-        };
-        for (i, (p, (url_keys, alias_keys))) in map.pages.iter().zip(keys).enumerate() {
-            map.by_source.insert(p.rel.clone(), i);
-            for key in url_keys {
-                map.by_url.entry(key).or_default().push(i);
-            }
-            for (j, key) in alias_keys.into_iter().enumerate() {
-                map.by_alias.entry(key).or_default().push((i, j));
-            }
         }
-        // Several pages at one URL: the first in path order answers lookups, whatever the order
-        // of the inputs.
-        let pages = &map.pages;
-        for v in map.by_url.values_mut() {
-            v.sort_by(|a, b| pages[*a].rel.cmp(&pages[*b].rel));
-        }
-        for v in map.by_alias.values_mut() {
-            v.sort_by(|a, b| pages[a.0].rel.cmp(&pages[b.0].rel).then(a.1.cmp(&b.1)));
-        }
-        map
+    }
+
+    /// The page whose source path is exactly `rel`.
+    fn source_exact(&self, rel: &str) -> Option<usize> {
+        let pages = &self.pages;
+        // The last of equal paths (partition point of `<= rel`, minus one).
+        let end = self
+            .by_source
+            .partition_point(|&i| pages[i].rel.as_str() <= rel);
+        let i = *self.by_source.get(end.checked_sub(1)?)?;
+        (pages[i].rel == rel).then_some(i)
     }
 
     /// The facts of extra page `i` (an index past the inputs).
@@ -156,38 +218,38 @@ impl PageMap {
 
     /// The pages publishing at `url` (any form: `/a/`, `/a`, `/a/index.html`).
     pub fn pages_at(&self, url: &str) -> &[usize] {
-        self.by_url
-            .get(&urls::url_key(url))
-            .map_or(&[], Vec::as_slice)
+        self.by_url.get(&urls::url_key(url))
     }
 
     /// The (page, alias index) pairs of aliases at `url`.
     pub fn aliases_at(&self, url: &str) -> &[(usize, usize)] {
-        self.by_alias
-            .get(&urls::url_key(url))
-            .map_or(&[], Vec::as_slice)
+        self.by_alias.get(&urls::url_key(url))
     }
 
     /// Every URL key of the map with its pages (for the site-wide rules).
-    pub fn urls(&self) -> impl Iterator<Item = (&String, &Vec<usize>)> {
+    pub fn urls(&self) -> impl Iterator<Item = (&String, &[usize])> {
         self.by_url.iter()
     }
 
     /// The page whose source is `rel` (exactly, else ignoring case).
     pub fn page_by_source(&self, rel: &str) -> Option<usize> {
-        self.by_source
-            .get(rel)
-            .or_else(|| self.sources_lower().get(&rel.to_lowercase()))
-            .copied()
+        self.source_exact(rel)
+            .or_else(|| self.sources_lower().get(&rel.to_lowercase()).copied())
     }
 
     /// Lower-cased source path → the first page (in page order) with that path.
     fn sources_lower(&self) -> &FastMap<String, usize> {
         self.by_source_lower.get_or_init(|| {
-            let mut lower =
-                FastMap::with_capacity_and_hasher(self.pages.len(), FastBuild::default());
-            for (i, p) in self.pages.iter().enumerate() {
-                lower.entry(p.rel.to_lowercase()).or_insert(i);
+            use rayon::prelude::*;
+            // Lower-cased in parallel, inserted in page order (the first page wins).
+            let keys: Vec<String> = self
+                .pages
+                .par_iter()
+                .map(|p| p.rel.to_lowercase())
+                .collect();
+            let mut lower = FastMap::with_capacity_and_hasher(keys.len(), FastBuild::default());
+            for (i, key) in keys.into_iter().enumerate() {
+                lower.entry(key).or_insert(i);
             }
             lower
         })
@@ -257,8 +319,8 @@ impl PageMap {
     /// is the root itself, publishes at its permalink, not at `/about.md`).
     fn served_as_is(&self, rel: &str) -> bool {
         let rel = rel.trim_end_matches('/');
-        match self.by_source.get(rel) {
-            Some(&i) => {
+        match self.source_exact(rel) {
+            Some(i) => {
                 let own = urls::url_key(&format!("/{rel}"));
                 let p = &self.pages[i];
                 p.role != Role::Page || p.info.urls.iter().any(|u| urls::url_key(&u.url) == own)
