@@ -57,22 +57,60 @@ pub struct Outcome {
 
 /// Lint every work item, through the cache when there is one.
 pub fn lint_all(work: &[Work], cache: Option<&Cache>) -> Outcome {
-    let results: Vec<One> = work
-        .par_iter()
-        .enumerate()
-        .map(|(i, w)| one(w, i, cache))
-        .collect();
+    lint_all_with(work, cache, None)
+}
+
+/// Work items linted at once when their headers are handed on: memory stays bounded.
+const HEADER_CHUNK: usize = 4096;
+
+/// What an audit does with the headers the lint read: called once per chunk of work items, in
+/// order, with the first item's index and, per item, its header as `lint::read_path` reads it
+/// with `header_only` (`None` when the lint did not read the file: a cache hit, a refused
+/// path).
+pub type HeaderSink<'a> = &'a mut dyn FnMut(usize, Vec<Option<Vec<u8>>>);
+
+/// [`lint_all`], handing each file's header to `headers` (chunk by chunk) when given.
+pub fn lint_all_with(
+    work: &[Work],
+    cache: Option<&Cache>,
+    mut headers: Option<HeaderSink>,
+) -> Outcome {
     let mut out = Outcome {
-        reports: Vec::with_capacity(results.len()),
-        facts: Vec::with_capacity(results.len()),
-        fresh: Vec::with_capacity(results.len()),
+        reports: Vec::with_capacity(work.len()),
+        facts: Vec::with_capacity(work.len()),
+        fresh: Vec::with_capacity(work.len()),
         misses: 0,
     };
-    for (report, entry, hit, facts) in results {
-        out.reports.push(report);
-        out.facts.push(facts);
-        out.fresh.extend(entry);
-        out.misses += usize::from(!hit);
+    let mut push = |results: Vec<One>| {
+        for (report, entry, hit, facts) in results {
+            out.reports.push(report);
+            out.facts.push(facts);
+            out.fresh.extend(entry);
+            out.misses += usize::from(!hit);
+        }
+    };
+    match headers.as_mut() {
+        None => push(
+            work.par_iter()
+                .enumerate()
+                .map(|(i, w)| one(w, i, cache, None))
+                .collect(),
+        ),
+        Some(sink) => {
+            for (first, chunk) in (0..).step_by(HEADER_CHUNK).zip(work.chunks(HEADER_CHUNK)) {
+                let (results, header): (Vec<One>, Vec<Option<Vec<u8>>>) = chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let mut header = None;
+                        let one = one(w, first + i, cache, Some(&mut header));
+                        (one, header)
+                    })
+                    .unzip();
+                sink(first, header);
+                push(results);
+            }
+        }
     }
     out
 }
@@ -125,8 +163,8 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
 }
 
 /// One file (the `i`-th): its report, its cache entry, whether it came from the cache, and its
-/// page facts.
-fn one(w: &Work, i: usize, cache: Option<&Cache>) -> One {
+/// page facts; with `header`, the header of a file it reads goes there.
+fn one(w: &Work, i: usize, cache: Option<&Cache>, header: Option<&mut Option<Vec<u8>>>) -> One {
     // The shown path is only needed for files with diagnostics.
     let shown = || w.display.display().to_string();
     if let Some(Refused {
@@ -195,7 +233,14 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>) -> One {
             }
         }
     }
-    let linted = lint::lint_path(&w.abs, &w.display, settings);
+    let linted = match header {
+        Some(header) => {
+            let (linted, read) = lint::lint_path_keeping_header(&w.abs, &w.display, settings);
+            *header = read;
+            linted
+        }
+        None => lint::lint_path(&w.abs, &w.display, settings),
+    };
     let cacheable = !linted
         .diagnostics
         .iter()
