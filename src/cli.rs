@@ -743,8 +743,26 @@ pub fn check(args: CheckArgs) -> u8 {
                 }
             }
         };
-        let (mut outcome, map) = ws.lint_work(&work, reported, cache.as_ref());
-
+        // An audit learns from the headers as the lint reads them (each file is read once).
+        let mut learning = match &args.then {
+            Some(crate::audit::Then::Audit(_)) => Some(crate::audit::Learning::new(
+                &site,
+                &work[..reported],
+                ws.options().dates.now,
+                &ws.options().links.image_fields,
+            )),
+            _ => None,
+        };
+        let mut sink = |first: usize, headers: Vec<Option<Vec<u8>>>| {
+            if let Some(l) = learning.as_mut() {
+                l.chunk(first, headers);
+            }
+        };
+        let sink: Option<crate::run::HeaderSink> = match &args.then {
+            Some(crate::audit::Then::Audit(_)) => Some(&mut sink),
+            _ => None,
+        };
+        let (mut outcome, map) = ws.lint_work_with(&work, reported, cache.as_ref(), sink);
         if (args.remote || config.remote.enabled) && !args.offline {
             let (work, reports) = (&work[..reported], &mut outcome.reports[..reported]);
             let progress = !args.statistics;
@@ -764,6 +782,9 @@ pub fn check(args: CheckArgs) -> u8 {
                 eprintln!("error: no file to audit");
                 return 2;
             }
+            let Some(learning) = learning else {
+                unreachable!("an audit run has its learning");
+            };
             return crate::audit::run_audit(
                 req,
                 &crate::audit::Run {
@@ -776,9 +797,8 @@ pub fn check(args: CheckArgs) -> u8 {
                     checked,
                     started,
                     cwd: &cwd,
-                    now: ws.options().dates.now,
-                    image_fields: &ws.options().links.image_fields,
                 },
+                learning,
             );
         }
         // A site of 100,000 pages is a few hundred thousand allocations: they are freed on

@@ -46,29 +46,6 @@ impl Header {
     }
 }
 
-/// Read the headers of `files` (shown path, path to open), in parallel, in input order. A file
-/// that cannot be read, has no header or a header that does not parse has `root: None` (lint
-/// reports why).
-pub fn read_headers(files: &[(String, PathBuf)]) -> Vec<Header> {
-    files
-        .par_iter()
-        .map(|(shown, abs)| {
-            let text = crate::lint::read_path(abs, true)
-                .map(|(bytes, _)| String::from_utf8_lossy(&bytes).into_owned())
-                .unwrap_or_default();
-            let root = match crate::split::split(&text) {
-                Split::Found(fm) => crate::parse::parse(&text, &fm).root,
-                Split::Missing | Split::Unterminated(_) => None,
-            };
-            Header {
-                path: shown.clone(),
-                text,
-                root,
-            }
-        })
-        .collect()
-}
-
 /// What `infer` is asked for.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -241,6 +218,9 @@ fn fits(format: &str, s: &str) -> bool {
 }
 
 impl Stats {
+    /// One value, file by file: the reference the chunked statistics ([`Part`]) are tested
+    /// against.
+    #[cfg(test)]
     fn add(&mut self, node: &Node) {
         self.count += 1;
         let t = type_of(node);
@@ -277,6 +257,7 @@ impl Stats {
 
     /// The entries of one mapping (a duplicated key counts once: its last value, as the
     /// schema sees it).
+    #[cfg(test)]
     fn add_object(&mut self, entries: &[crate::parse::Entry]) {
         self.objects += 1;
         for (i, e) in entries.iter().enumerate() {
@@ -557,85 +538,540 @@ impl Builder {
 }
 
 /// Files whose headers are read at once: memory stays bounded whatever the site's size.
-const CHUNK: usize = 4096;
+pub const CHUNK: usize = 4096;
 
-/// Headers, chunk by chunk, in a fixed order; called once per pass.
-pub type Source<'a> = &'a dyn Fn(&mut dyn FnMut(&[Header]));
-
-/// Learn a schema from `headers` (files whose header is not a mapping are left out).
-pub fn infer(headers: &[Header], options: Options, title: &str) -> Inferred {
-    infer_from(&|each| each(headers), options, title, &mut |_| {})
+/// What `infer` and `audit` fold over every header besides the statistics (the audit's dates,
+/// terms and images). Folded in parallel, so `merge` must not depend on the order of the
+/// parts (keep the file index where order matters).
+pub trait Observe: Send {
+    /// One header, the `index`-th file of the run.
+    fn observe(&mut self, index: usize, h: &Header);
+    fn merge(&mut self, other: Self);
 }
 
-/// Learn a schema from the headers of `files` (shown path, path to open), read in chunks, twice
-/// (statistics, then outliers); `observe` sees every header of the first pass.
-pub fn infer_files(
-    files: &[(String, PathBuf)],
-    options: Options,
-    title: &str,
-    observe: &mut dyn FnMut(&Header),
-) -> Inferred {
-    // The first pass reads each file's header from disk and keeps its text (the header only:
-    // about 1 KB a file, not its tree); the second pass parses those texts again instead of
-    // opening and reading every file a second time.
-    let kept: std::sync::Mutex<Option<Vec<(String, String)>>> = std::sync::Mutex::new(None);
-    let source = |each: &mut dyn FnMut(&[Header])| {
-        let texts = kept.lock().unwrap_or_else(|e| e.into_inner()).take();
-        match texts {
-            None => {
-                let mut texts = Vec::with_capacity(files.len());
-                for chunk in files.chunks(CHUNK) {
-                    let headers = read_headers(chunk);
-                    each(&headers);
-                    texts.extend(headers.into_iter().map(|h| (h.path, h.text)));
+/// No observation (`infer`).
+#[derive(Default)]
+pub struct Nothing;
+
+impl Observe for Nothing {
+    fn observe(&mut self, _: usize, _: &Header) {}
+    fn merge(&mut self, _: Self) {}
+}
+
+/// The statistics of one chunk of files at one position, before they join those of the files
+/// before them: like [`Stats`], but every distinct string is counted, with the place of its
+/// first appearance in the run (file index, then value number in the file), so that parts
+/// merge in any order and the run's statistics keep exactly the strings a file-by-file pass
+/// keeps (the first `MAX_DISTINCT`).
+#[derive(Default)]
+struct Part {
+    count: usize,
+    types: [usize; TYPES.len()],
+    strings: std::collections::HashMap<String, (u64, usize), crate::fasthash::FastBuild>,
+    strings_total: usize,
+    misses: [usize; FORMATS.len()],
+    timed: usize,
+    items: Option<Box<Part>>,
+    props: std::collections::HashMap<String, Part, crate::fasthash::FastBuild>,
+    objects: usize,
+}
+
+/// JSON types, in [`type_of`]'s names.
+const TYPES: [&str; 7] = [
+    "null", "boolean", "integer", "number", "string", "array", "object",
+];
+
+fn type_index(node: &Node) -> usize {
+    match &node.value {
+        Value::Null => 0,
+        Value::Bool(_) => 1,
+        Value::Int(_) => 2,
+        Value::Float(_) => 3,
+        Value::String(_) | Value::DateTime(_) => 4,
+        Value::Seq(_) => 5,
+        Value::Map(_) => 6,
+    }
+}
+
+/// A file's shape: its header without the values, written as bytes (for each value its type
+/// and the formats it misses; list items between `[` and `]`, mapping entries between `{` and
+/// `}`, each key as `k`, its length and its bytes). Whether a file can hold an outlier depends on its shape only
+/// ([`may_have_outliers`]), so files are grouped by shape and the second pass reads only the
+/// files of the shapes that can.
+type Shape = Vec<u8>;
+
+/// One file's walk: its values into a [`Part`] (when they count for the statistics: the value
+/// of an earlier duplicate of a key does not, as in [`Stats::add_object`]) and its shape.
+struct Walk<'a> {
+    file: u64,
+    seq: u64,
+    shape: &'a mut Shape,
+}
+
+impl Walk<'_> {
+    fn node(&mut self, part: Option<&mut Part>, node: &Node) {
+        let t = type_index(node);
+        let mut misses = 0u8;
+        let mut timed = false;
+        if let Value::String(s) | Value::DateTime(s) = &node.value {
+            for (i, f) in FORMATS.iter().enumerate() {
+                if !fits(f, s) {
+                    misses |= 1 << i;
                 }
-                *kept.lock().unwrap_or_else(|e| e.into_inner()) = Some(texts);
             }
-            Some(texts) => {
-                for chunk in texts.chunks(CHUNK) {
-                    each(&parse_headers(chunk));
+            // FORMATS[0] is `date`.
+            timed = !is_plain_date(s) && misses & 1 == 0;
+        }
+        self.shape.push(t as u8);
+        self.shape.push(misses);
+        let mut part = part;
+        if let Some(p) = part.as_deref_mut() {
+            p.count += 1;
+            p.types[t] += 1;
+            if let Value::String(s) | Value::DateTime(s) = &node.value {
+                p.strings_total += 1;
+                let at = (self.file << 32) | self.seq;
+                self.seq += 1;
+                match p.strings.get_mut(s.as_str()) {
+                    Some((_, n)) => *n += 1,
+                    None => {
+                        p.strings.insert(s.clone(), (at, 1));
+                    }
+                }
+                for (i, m) in p.misses.iter_mut().enumerate() {
+                    if misses & (1 << i) != 0 {
+                        *m += 1;
+                    }
+                }
+                if timed {
+                    p.timed += 1;
                 }
             }
         }
-    };
-    infer_from(&source, options, title, observe)
+        match &node.value {
+            Value::Seq(items) => {
+                self.shape.push(b'[');
+                let mut stats = part.map(|p| &mut **p.items.get_or_insert_with(Default::default));
+                for item in items {
+                    self.node(stats.as_deref_mut(), item);
+                }
+                self.shape.push(b']');
+            }
+            Value::Map(entries) => self.object(part, entries),
+            _ => {}
+        }
+    }
+
+    /// The entries of one mapping (`part` counts it as [`Stats::add_object`] does).
+    fn object(&mut self, part: Option<&mut Part>, entries: &[crate::parse::Entry]) {
+        self.shape.push(b'{');
+        let mut part = part;
+        if let Some(p) = part.as_deref_mut() {
+            p.objects += 1;
+        }
+        for (i, e) in entries.iter().enumerate() {
+            let len = u32::try_from(e.key.len()).unwrap_or(u32::MAX);
+            self.shape.push(b'k');
+            self.shape.extend_from_slice(&len.to_le_bytes());
+            self.shape
+                .extend_from_slice(&e.key.as_bytes()[..len as usize]);
+            let later = entries[i + 1..].iter().any(|l| l.key == e.key);
+            let stats = match part.as_deref_mut() {
+                Some(p) if !later => Some(match p.props.get_mut(e.key.as_str()) {
+                    Some(s) => s,
+                    None => p.props.entry(e.key.clone()).or_default(),
+                }),
+                _ => None,
+            };
+            self.node(stats, &e.value);
+        }
+        self.shape.push(b'}');
+    }
 }
 
-/// Headers parsed from texts already read (shown path, text up to the end of the header).
-fn parse_headers(texts: &[(String, String)]) -> Vec<Header> {
-    texts
-        .par_iter()
-        .map(|(shown, text)| {
-            let root = match crate::split::split(text) {
-                Split::Found(fm) => crate::parse::parse(text, &fm).root,
-                Split::Missing | Split::Unterminated(_) => None,
-            };
-            Header {
-                path: shown.clone(),
-                text: text.clone(),
-                root,
+impl Part {
+    /// Another part's counts (of other files) into this one.
+    fn merge(&mut self, other: Part) {
+        self.count += other.count;
+        for (a, b) in self.types.iter_mut().zip(other.types) {
+            *a += b;
+        }
+        for (s, (at, n)) in other.strings {
+            let e = self.strings.entry(s).or_insert((at, 0));
+            e.0 = e.0.min(at);
+            e.1 += n;
+        }
+        self.strings_total += other.strings_total;
+        for (a, b) in self.misses.iter_mut().zip(other.misses) {
+            *a += b;
+        }
+        self.timed += other.timed;
+        if let Some(items) = other.items {
+            match &mut self.items {
+                Some(mine) => mine.merge(*items),
+                None => self.items = Some(items),
             }
+        }
+        for (k, p) in other.props {
+            self.props.entry(k).or_default().merge(p);
+        }
+        self.objects += other.objects;
+    }
+}
+
+impl Stats {
+    /// A part of the files after those counted so far: the same statistics as adding its
+    /// files' values one by one, in file order.
+    fn absorb(&mut self, part: Part) {
+        self.count += part.count;
+        for (t, n) in TYPES.iter().zip(part.types) {
+            if n > 0 {
+                *self.types.entry(t).or_default() += n;
+            }
+        }
+        let mut strings: Vec<(String, (u64, usize))> = part.strings.into_iter().collect();
+        strings.sort_unstable_by_key(|(_, (at, _))| *at);
+        for (s, (_, n)) in strings {
+            if let Some(c) = self.strings.get_mut(s.as_str()) {
+                *c += n;
+            } else if self.strings.len() < MAX_DISTINCT {
+                self.strings.insert(s, n);
+            } else {
+                self.more_distinct = true;
+            }
+        }
+        self.strings_total += part.strings_total;
+        for (f, n) in FORMATS.iter().zip(part.misses) {
+            if n > 0 {
+                *self.misses.entry(f).or_default() += n;
+            }
+        }
+        self.timed += part.timed;
+        if let Some(items) = part.items {
+            self.items
+                .get_or_insert_with(Default::default)
+                .absorb(*items);
+        }
+        for (k, p) in part.props {
+            self.props.entry(k).or_default().absorb(p);
+        }
+        self.objects += part.objects;
+    }
+}
+
+/// One chunk's fold: statistics, shapes (shape → file indices) and observations.
+struct Fold<O> {
+    top: Part,
+    shapes: Shapes,
+    observed: O,
+    /// The shape being written (a buffer reused from file to file).
+    shape: Shape,
+}
+
+/// Shape → the files (indices) that have it.
+type Shapes = std::collections::HashMap<Shape, Vec<u32>, crate::fasthash::FastBuild>;
+
+impl<O: Observe> Fold<O> {
+    fn add(&mut self, index: usize, h: &Header) {
+        self.observed.observe(index, h);
+        let Some(root) = h.mapping() else { return };
+        self.shape.clear();
+        let mut walk = Walk {
+            file: index as u64,
+            seq: 0,
+            shape: &mut self.shape,
+        };
+        self.top.count += 1;
+        // The top mapping as a value (type and misses), then its entries.
+        walk.shape.extend([6, 0]);
+        walk.object(Some(&mut self.top), root.entries());
+        match self.shapes.get_mut(self.shape.as_slice()) {
+            Some(files) => files.push(index as u32),
+            None => {
+                self.shapes.insert(self.shape.clone(), vec![index as u32]);
+            }
+        }
+    }
+
+    fn merge(mut self, other: Self) -> Self {
+        self.top.merge(other.top);
+        for (shape, files) in other.shapes {
+            self.shapes.entry(shape).or_default().extend(files);
+        }
+        self.observed.merge(other.observed);
+        self
+    }
+}
+
+/// The first pass of inference, fed chunk by chunk (from the lint's own reads, or from disk):
+/// the statistics so far, the shapes of the files seen and what `O` observes.
+pub struct Learner<O> {
+    top: Stats,
+    shapes: Shapes,
+    observed: O,
+    new: Box<dyn Fn() -> O + Send + Sync>,
+}
+
+impl<O: Observe> Learner<O> {
+    pub fn new(new: impl Fn() -> O + Send + Sync + 'static) -> Self {
+        Learner {
+            top: Stats::default(),
+            shapes: Default::default(),
+            observed: new(),
+            new: Box::new(new),
+        }
+    }
+
+    /// The files of the run `first..first + texts.len()` (file index, shown path, header as
+    /// `read_path(…, true)` reads it), in order after those already given; a file whose
+    /// header is `None` is read from disk (a cache hit was not read by the lint).
+    pub fn add_chunk(&mut self, items: Vec<(usize, &str, &std::path::Path, Option<Vec<u8>>)>) {
+        let new = &self.new;
+        let fold = items
+            .into_par_iter()
+            // Pieces of a few hundred files: fewer parts to merge.
+            .with_min_len(256)
+            .fold(
+                || Fold {
+                    top: Part::default(),
+                    shapes: Default::default(),
+                    observed: new(),
+                    shape: Shape::new(),
+                },
+                |mut acc, (index, shown, abs, bytes)| {
+                    let bytes = bytes.unwrap_or_else(|| read_header_bytes(abs).unwrap_or_default());
+                    acc.add(index, &header_of(shown, bytes));
+                    acc
+                },
+            )
+            .reduce_with(Fold::merge);
+        if let Some(fold) = fold {
+            self.top.absorb(fold.top);
+            for (shape, files) in fold.shapes {
+                self.shapes.entry(shape).or_default().extend(files);
+            }
+            self.observed.merge(fold.observed);
+        }
+    }
+
+    /// Decide the schema and list the outliers; `fetch` gives the headers of files (by index,
+    /// ascending) for the second pass, which reads only files whose shape can hold an outlier.
+    pub fn finish(
+        self,
+        options: Options,
+        title: &str,
+        fetch: &dyn Fn(&[usize]) -> Vec<Header>,
+    ) -> (Inferred, O) {
+        let Learner {
+            top,
+            shapes,
+            observed,
+            ..
+        } = self;
+        let (inferred, builder) = decide(&top, options, title);
+        let decisions = &builder.decisions;
+        let mut outliers: Vec<Outlier> = Vec::new();
+        if !decisions.is_empty() {
+            let mut candidates: Vec<usize> = shapes
+                .iter()
+                .filter(|(shape, _)| may_have_outliers(decisions, shape))
+                .flat_map(|(_, files)| files.iter().map(|f| *f as usize))
+                .collect();
+            candidates.sort_unstable();
+            for chunk in candidates.chunks(CHUNK) {
+                let headers = fetch(chunk);
+                outliers.par_extend(headers.par_iter().flat_map_iter(|h| {
+                    let mut found = Vec::new();
+                    if let Some(root) = h.mapping() {
+                        list_outliers(decisions, h, root, "", &mut found);
+                    }
+                    found
+                }));
+            }
+        }
+        outliers.sort();
+        outliers.dedup();
+        (
+            Inferred {
+                outliers,
+                ..inferred
+            },
+            observed,
+        )
+    }
+}
+
+/// Whether a file of this shape can have a value that the decisions leave out (what
+/// [`list_outliers`] reports): a type dropped, a format missed, a likely typo or a required
+/// key missing, at the position of a value it has.
+fn may_have_outliers(
+    decisions: &std::collections::HashMap<String, Decision>,
+    shape: &[u8],
+) -> bool {
+    value_may(decisions, shape, &mut 0, &mut String::new())
+}
+
+/// The value at `shape[*at..]` (type, misses, then its items or entries), at `path`.
+fn value_may(
+    decisions: &std::collections::HashMap<String, Decision>,
+    shape: &[u8],
+    at: &mut usize,
+    path: &mut String,
+) -> bool {
+    let (t, misses) = (shape[*at] as usize, shape[*at + 1]);
+    *at += 2;
+    if let Some(d) = decisions.get(path.as_str()) {
+        if d.dropped.contains_key(TYPES[t]) {
+            return true;
+        }
+        if let Some((f, _)) = &d.format {
+            if FORMATS
+                .iter()
+                .position(|x| x == f)
+                .is_some_and(|i| misses & (1 << i) != 0)
+            {
+                return true;
+            }
+        }
+    }
+    match shape.get(*at) {
+        Some(b'[') if t == 5 => {
+            *at += 1;
+            let len = path.len();
+            path.push_str("[]");
+            while shape[*at] != b']' {
+                if value_may(decisions, shape, at, path) {
+                    return true;
+                }
+            }
+            path.truncate(len);
+            *at += 1;
+            false
+        }
+        Some(b'{') if t == 6 => map_may(decisions, shape, at, path),
+        _ => false,
+    }
+}
+
+/// The mapping at `shape[*at..]` (from its `{`), at `path`.
+fn map_may(
+    decisions: &std::collections::HashMap<String, Decision>,
+    shape: &[u8],
+    at: &mut usize,
+    path: &mut String,
+) -> bool {
+    *at += 1;
+    let d = decisions.get(path.as_str());
+    let mut keys: Vec<&str> = Vec::new();
+    let len = path.len();
+    while shape[*at] != b'}' {
+        // `k`, then the key's length.
+        let n = u32::from_le_bytes(shape[*at + 1..*at + 5].try_into().expect("4 bytes")) as usize;
+        *at += 5;
+        let key = std::str::from_utf8(&shape[*at..*at + n]).unwrap_or("");
+        *at += n;
+        if d.is_some_and(|d| d.typos.contains_key(key)) {
+            return true;
+        }
+        keys.push(key);
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+        let found = value_may(decisions, shape, at, path);
+        path.truncate(len);
+        if found {
+            return true;
+        }
+    }
+    *at += 1;
+    d.is_some_and(|d| d.required.iter().any(|(k, _)| !keys.contains(&k.as_str())))
+}
+
+/// A file's header bytes as inference reads them (`read_path`, header only).
+fn read_header_bytes(abs: &std::path::Path) -> Option<Vec<u8>> {
+    crate::lint::read_path(abs, true)
+        .ok()
+        .map(|(bytes, _)| bytes)
+}
+
+/// A header from its bytes (lossy UTF-8, as inference reads it).
+fn header_of(shown: &str, bytes: Vec<u8>) -> Header {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    let root = match crate::split::split(&text) {
+        Split::Found(fm) => crate::parse::parse(&text, &fm).root,
+        Split::Missing | Split::Unterminated(_) => None,
+    };
+    Header {
+        path: shown.to_string(),
+        text,
+        root,
+    }
+}
+
+/// Learn a schema from `headers` (files whose header is not a mapping are left out).
+pub fn infer(headers: &[Header], options: Options, title: &str) -> Inferred {
+    let mut learner = Learner::new(|| Nothing);
+    for (first, chunk) in (0..).step_by(CHUNK).zip(headers.chunks(CHUNK)) {
+        learner.add_chunk(
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    (
+                        first + i,
+                        h.path.as_str(),
+                        std::path::Path::new(""),
+                        Some(h.text.clone().into_bytes()),
+                    )
+                })
+                .collect(),
+        );
+    }
+    let fetch = |ix: &[usize]| {
+        ix.iter()
+            .map(|&i| header_of(&headers[i].path, headers[i].text.clone().into_bytes()))
+            .collect()
+    };
+    learner.finish(options, title, &fetch).0
+}
+
+/// Learn a schema from the headers of `files` (shown path, path to open), read in chunks;
+/// the second pass reads again only the files that can hold an outlier.
+pub fn infer_files<O: Observe>(
+    files: &[(String, PathBuf)],
+    options: Options,
+    title: &str,
+    new: impl Fn() -> O + Send + Sync + 'static,
+) -> (Inferred, O) {
+    let mut learner = Learner::new(new);
+    for (first, chunk) in (0..).step_by(CHUNK).zip(files.chunks(CHUNK)) {
+        learner.add_chunk(
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(i, (shown, abs))| (first + i, shown.as_str(), abs.as_path(), None))
+                .collect(),
+        );
+    }
+    learner.finish(options, title, &|ix| fetch_files(files, ix))
+}
+
+/// The headers of `files[i]` for each `i` of `ix`, read from disk in parallel.
+pub fn fetch_files(files: &[(String, PathBuf)], ix: &[usize]) -> Vec<Header> {
+    ix.par_iter()
+        .map(|&i| {
+            let (shown, abs) = &files[i];
+            header_of(shown, read_header_bytes(abs).unwrap_or_default())
         })
         .collect()
 }
 
-/// Learn a schema from the headers `source` gives (two passes).
-pub fn infer_from(
-    source: Source,
-    options: Options,
-    title: &str,
-    observe: &mut dyn FnMut(&Header),
-) -> Inferred {
-    let mut top = Stats::default();
-    source(&mut |chunk| {
-        for h in chunk {
-            observe(h);
-            if let Some(root) = h.mapping() {
-                top.count += 1;
-                top.add_object(root.entries());
-            }
-        }
-    });
+/// The schema, the fields and the decisions of the statistics of a whole run.
+fn decide(top: &Stats, options: Options, title: &str) -> (Inferred, Builder) {
     let mut builder = Builder {
         options,
         decisions: Default::default(),
@@ -651,8 +1087,8 @@ pub fn infer_from(
         )),
     );
     schema.insert("type".into(), json!("object"));
-    builder.object(&top, "", top.count, "files", &mut schema);
-    let typos = typos(&top);
+    builder.object(top, "", top.count, "files", &mut schema);
+    let typos = typos(top);
     let fields = top
         .props
         .iter()
@@ -678,28 +1114,15 @@ pub fn infer_from(
             }
         })
         .collect();
-    // Second pass: every value a decision leaves out, in every file.
-    let decisions = &builder.decisions;
-    let mut outliers: Vec<Outlier> = Vec::new();
-    if !decisions.is_empty() {
-        source(&mut |chunk| {
-            outliers.par_extend(chunk.par_iter().flat_map_iter(|h| {
-                let mut found = Vec::new();
-                if let Some(root) = h.mapping() {
-                    list_outliers(decisions, h, root, "", &mut found);
-                }
-                found
-            }));
-        });
-    }
-    outliers.sort();
-    outliers.dedup();
-    Inferred {
-        schema: Json::Object(schema),
-        outliers,
-        fields,
-        files: top.count,
-    }
+    (
+        Inferred {
+            schema: Json::Object(schema),
+            outliers: Vec::new(),
+            fields,
+            files: top.count,
+        },
+        builder,
+    )
 }
 
 /// The values of `node` (at position `path` of header `h`) that the decisions leave out.
@@ -912,6 +1335,112 @@ mod tests {
             p["status"]["description"],
             "present in 12 of 12 files; 2 distinct values"
         );
+    }
+
+    /// The reference: every header through [`Stats::add`] in order, then every header through
+    /// [`list_outliers`].
+    fn reference(hs: &[Header], options: Options) -> (Json, Json, Vec<Outlier>) {
+        let mut top = Stats::default();
+        for h in hs {
+            if let Some(root) = h.mapping() {
+                top.count += 1;
+                top.add_object(root.entries());
+            }
+        }
+        let (inferred, builder) = decide(&top, options, "t");
+        let mut outliers = Vec::new();
+        for h in hs {
+            if let Some(root) = h.mapping() {
+                list_outliers(&builder.decisions, h, root, "", &mut outliers);
+            }
+        }
+        outliers.sort();
+        outliers.dedup();
+        (
+            inferred.schema,
+            serde_json::to_value(&inferred.fields).unwrap(),
+            outliers,
+        )
+    }
+
+    /// Chunks of any size, folded in parallel, give the statistics of one pass over the files
+    /// in order (the first 1,000 distinct strings of a key, not any 1,000), and the second pass
+    /// over the files whose shape can hold an outlier finds every outlier.
+    #[test]
+    fn chunked_statistics_equal_one_pass_in_order() {
+        let hs: Vec<Header> = (0..2600)
+            .map(|i| {
+                let title = if i % 97 == 5 {
+                    format!("{i}")
+                } else {
+                    format!("\"t{}\"", (i * 7919) % 1500)
+                };
+                let mut text = format!("---\ntitle: {title}\ndate: 2024-01-{:02}\n", 1 + i % 28);
+                if i % 3 == 0 {
+                    text.push_str(&format!("tags: [a{}, b, \"{}\"]\n", i % 5, i % 1200));
+                }
+                if i % 11 == 0 {
+                    text.push_str("tag: [x]\n");
+                }
+                if i % 400 == 7 {
+                    text.push_str("date: not a date\n");
+                }
+                if i % 2 == 0 {
+                    text.push_str(&format!(
+                        "params:\n  home: https://example.org/{i}\n  n: {}\n",
+                        if i % 301 == 0 { "x" } else { "3" }
+                    ));
+                } else if i % 5 == 0 {
+                    text.push_str("params:\n  home: https://example.org/\n");
+                }
+                if i % 13 == 0 {
+                    text.push_str("menu:\n  - name: a\n    weight: 1\n  - name: b\n");
+                }
+                if i == 1234 {
+                    text.push_str("p.home: 1\n");
+                }
+                text.push_str("---\nbody\n");
+                header(&format!("f{i:04}.md"), &text)
+            })
+            .collect();
+        for options in [
+            Options::default(),
+            Options {
+                required_threshold: 0.3,
+                strict: true,
+            },
+        ] {
+            let (schema, fields, outliers) = reference(&hs, options);
+            assert!(!outliers.is_empty());
+            for size in [1, 7, 250, 4096] {
+                let mut learner = Learner::new(|| Nothing);
+                for (first, chunk) in (0..).step_by(size).zip(hs.chunks(size)) {
+                    learner.add_chunk(
+                        chunk
+                            .iter()
+                            .enumerate()
+                            .map(|(i, h)| {
+                                (
+                                    first + i,
+                                    h.path.as_str(),
+                                    std::path::Path::new(""),
+                                    Some(h.text.clone().into_bytes()),
+                                )
+                            })
+                            .collect(),
+                    );
+                }
+                let fetch = |ix: &[usize]| {
+                    ix.iter()
+                        .map(|&i| header_of(&hs[i].path, hs[i].text.clone().into_bytes()))
+                        .collect()
+                };
+                let (got, _) = learner.finish(options, "t", &fetch);
+                assert_eq!(got.schema, schema, "chunks of {size}");
+                assert_eq!(serde_json::to_value(&got.fields).unwrap(), fields);
+                assert_eq!(got.outliers, outliers, "chunks of {size}");
+            }
+        }
     }
 
     #[test]

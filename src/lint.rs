@@ -92,6 +92,27 @@ pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
     }
 }
 
+/// [`lint_path`], also giving the file's header as [`read_path`] reads it with `header_only`
+/// (the audit's input: the file is read once for both); `None` when the file cannot be read.
+pub fn lint_path_keeping_header(
+    abs: &Path,
+    display: &Path,
+    settings: &Settings,
+) -> (Linted, Option<Vec<u8>>) {
+    match read_path(abs, settings.options.no_body) {
+        Ok((bytes, _)) => {
+            // Without `--no-body` the whole file was read: cut it where a header-only read
+            // stops.
+            let end = header_end(&bytes, false).unwrap_or(bytes.len());
+            let header = bytes[..end].to_vec();
+            let linted =
+                lint_bytes_at(display, site_rel(abs, settings).as_deref(), bytes, settings);
+            (linted, Some(header))
+        }
+        Err(_) => (lint_path(abs, display, settings), None),
+    }
+}
+
 /// Why a file could not be read: the diagnostic lint reports for it.
 #[derive(Debug, Clone)]
 pub struct Unreadable {

@@ -57,26 +57,71 @@ pub struct Outcome {
 
 /// Lint every work item, through the cache when there is one.
 pub fn lint_all(work: &[Work], cache: Option<&Cache>) -> Outcome {
-    // Straight into the outcome's vectors: collecting the tuples first and splitting them
-    // after held both at once (about 400 bytes a file, 80 MB for 100,000 files).
-    type Split = (
-        Vec<Option<FileReport>>,
-        (Vec<Option<PageFacts>>, (Vec<Option<Fresh>>, Vec<bool>)),
-    );
-    let (reports, (facts, (fresh, hits))): Split = work
-        .par_iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let (report, entry, hit, facts) = one(w, i, cache);
-            (report, (facts, (entry, hit)))
-        })
-        .unzip();
-    Outcome {
-        reports,
-        facts,
-        misses: hits.iter().filter(|h| !**h).count(),
-        fresh: fresh.into_iter().flatten().collect(),
+    lint_all_with(work, cache, None)
+}
+
+/// Work items linted at once when their headers are handed on: memory stays bounded.
+const HEADER_CHUNK: usize = 4096;
+
+/// What an audit does with the headers the lint read: called once per chunk of work items, in
+/// order, with the first item's index and, per item, its header as `lint::read_path` reads it
+/// with `header_only` (`None` when the lint did not read the file: a cache hit, a refused
+/// path).
+pub type HeaderSink<'a> = &'a mut dyn FnMut(usize, Vec<Option<Vec<u8>>>);
+
+/// [`lint_all`], handing each file's header to `headers` (chunk by chunk) when given.
+pub fn lint_all_with(
+    work: &[Work],
+    cache: Option<&Cache>,
+    mut headers: Option<HeaderSink>,
+) -> Outcome {
+    let Some(sink) = headers.as_mut() else {
+        // Straight into the outcome's vectors: collecting the tuples first and splitting them
+        // after held both at once (about 400 bytes a file, 80 MB for 100,000 files).
+        type Split = (
+            Vec<Option<FileReport>>,
+            (Vec<Option<PageFacts>>, (Vec<Option<Fresh>>, Vec<bool>)),
+        );
+        let (reports, (facts, (fresh, hits))): Split = work
+            .par_iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let (report, entry, hit, facts) = one(w, i, cache, None);
+                (report, (facts, (entry, hit)))
+            })
+            .unzip();
+        return Outcome {
+            reports,
+            facts,
+            misses: hits.iter().filter(|h| !**h).count(),
+            fresh: fresh.into_iter().flatten().collect(),
+        };
+    };
+    let mut out = Outcome {
+        reports: Vec::with_capacity(work.len()),
+        facts: Vec::with_capacity(work.len()),
+        fresh: Vec::with_capacity(work.len()),
+        misses: 0,
+    };
+    for (first, chunk) in (0..).step_by(HEADER_CHUNK).zip(work.chunks(HEADER_CHUNK)) {
+        let (results, header): (Vec<One>, Vec<Option<Vec<u8>>>) = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let mut header = None;
+                let one = one(w, first + i, cache, Some(&mut header));
+                (one, header)
+            })
+            .unzip();
+        sink(first, header);
+        for (report, entry, hit, facts) in results {
+            out.reports.push(report);
+            out.facts.push(facts);
+            out.fresh.extend(entry);
+            out.misses += usize::from(!hit);
+        }
     }
+    out
 }
 
 /// One file's report, cache entry, whether it was a hit, and page facts.
@@ -127,8 +172,8 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
 }
 
 /// One file (the `i`-th): its report, its cache entry, whether it came from the cache, and its
-/// page facts.
-fn one(w: &Work, i: usize, cache: Option<&Cache>) -> One {
+/// page facts; with `header`, the header of a file it reads goes there.
+fn one(w: &Work, i: usize, cache: Option<&Cache>, header: Option<&mut Option<Vec<u8>>>) -> One {
     // The shown path is only needed for files with diagnostics.
     let shown = || w.display.display().to_string();
     if let Some(Refused {
@@ -197,7 +242,14 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>) -> One {
             }
         }
     }
-    let linted = lint::lint_path(&w.abs, &w.display, settings);
+    let linted = match header {
+        Some(header) => {
+            let (linted, read) = lint::lint_path_keeping_header(&w.abs, &w.display, settings);
+            *header = read;
+            linted
+        }
+        None => lint::lint_path(&w.abs, &w.display, settings),
+    };
     let cacheable = !linted
         .diagnostics
         .iter()

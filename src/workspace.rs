@@ -369,7 +369,19 @@ impl Workspace {
         reported: usize,
         cache: Option<&crate::cache::Cache>,
     ) -> (crate::run::Outcome, crate::site::PageMap) {
-        let mut outcome = crate::run::lint_all(work, cache);
+        self.lint_work_with(work, reported, cache, None)
+    }
+
+    /// [`Workspace::lint_work`], handing the headers the lint reads to `headers` (an audit's
+    /// statistics: see [`crate::run::lint_all_with`]).
+    pub fn lint_work_with(
+        &self,
+        work: &[crate::run::Work],
+        reported: usize,
+        cache: Option<&crate::cache::Cache>,
+        headers: Option<crate::run::HeaderSink>,
+    ) -> (crate::run::Outcome, crate::site::PageMap) {
+        let mut outcome = crate::run::lint_all_with(work, cache, headers);
         if let Some(cache) = cache {
             crate::run::save_cache(cache, &outcome.fresh, outcome.misses);
         }

@@ -250,7 +250,7 @@ pub fn run_infer(req: &InferRequest, work: &[crate::run::Work], site: &Site, cwd
         2
     };
     if !req.per_folder {
-        let out = infer::infer_files(&files, req.options, "Front matter", &mut |_| {});
+        let (out, _) = infer::infer_files(&files, req.options, "Front matter", || infer::Nothing);
         if out.files == 0 {
             return nothing();
         }
@@ -290,7 +290,7 @@ pub fn run_infer(req: &InferRequest, work: &[crate::run::Work], site: &Site, cwd
             folder.replace('/', "_")
         };
         let title = format!("Front matter of {folder}");
-        let out = infer::infer_files(hs, req.options, &title, &mut |_| {});
+        let (out, _) = infer::infer_files(hs, req.options, &title, || infer::Nothing);
         if out.files == 0 {
             continue;
         }
@@ -348,8 +348,6 @@ pub struct Run<'a> {
     pub checked: usize,
     pub started: Instant,
     pub cwd: &'a Path,
-    pub now: jiff::Timestamp,
-    pub image_fields: &'a [String],
 }
 
 /// A `--statistics` row, owned.
@@ -492,8 +490,8 @@ pub struct Audit {
 }
 
 /// `audit`, once the run is done.
-pub fn run_audit(req: &AuditRequest, run: &Run) -> u8 {
-    let audit = collect(run);
+pub fn run_audit(req: &AuditRequest, run: &Run, learning: Learning) -> u8 {
+    let audit = collect(run, learning);
     let text = match req.format {
         AuditFormat::Json => {
             escape::json(serde_json::to_string_pretty(&audit).unwrap_or_default()) + "\n"
@@ -605,9 +603,236 @@ fn term_key(term: &str) -> String {
     }
 }
 
-fn collect(run: &Run) -> Audit {
+/// Age buckets of `lastmod`, in order.
+const AGE_BUCKETS: [&str; 6] = [
+    "under 1 month",
+    "1–6 months",
+    "6–12 months",
+    "1–2 years",
+    "over 2 years",
+    "in the future",
+];
+
+/// What the audit reads from the headers besides the statistics of `infer`.
+struct ObserveConfig {
+    today: jiff::civil::Date,
+    tax_keys: Vec<String>,
+    /// Lower case.
+    image_fields: Vec<String>,
+}
+
+/// The audit's dates, terms and images, folded over the headers (in parallel: lists keep the
+/// file index and are sorted at the end).
+struct Observed {
+    per_month: BTreeMap<String, usize>,
+    ages: [usize; 6],
+    future: Vec<(usize, String)>,
+    expired: Vec<(usize, String)>,
+    date_formats: BTreeMap<String, usize>,
+    terms: Vec<(usize, BTreeMap<String, usize>)>,
+    image_hosts: BTreeMap<String, usize>,
+    without_image: usize,
+    config: std::sync::Arc<ObserveConfig>,
+}
+
+impl Observed {
+    fn new(config: std::sync::Arc<ObserveConfig>) -> Self {
+        Observed {
+            per_month: BTreeMap::new(),
+            ages: [0; 6],
+            future: Vec::new(),
+            expired: Vec::new(),
+            date_formats: BTreeMap::new(),
+            terms: vec![(0, BTreeMap::new()); config.tax_keys.len()],
+            image_hosts: BTreeMap::new(),
+            without_image: 0,
+            config,
+        }
+    }
+}
+
+fn add_counts(to: &mut BTreeMap<String, usize>, from: BTreeMap<String, usize>) {
+    for (k, n) in from {
+        *to.entry(k).or_default() += n;
+    }
+}
+
+impl infer::Observe for Observed {
+    fn merge(&mut self, other: Self) {
+        add_counts(&mut self.per_month, other.per_month);
+        for (a, b) in self.ages.iter_mut().zip(other.ages) {
+            *a += b;
+        }
+        self.future.extend(other.future);
+        self.expired.extend(other.expired);
+        add_counts(&mut self.date_formats, other.date_formats);
+        for (a, b) in self.terms.iter_mut().zip(other.terms) {
+            a.0 += b.0;
+            add_counts(&mut a.1, b.1);
+        }
+        add_counts(&mut self.image_hosts, other.image_hosts);
+        self.without_image += other.without_image;
+    }
+
+    fn observe(&mut self, index: usize, h: &Header) {
+        let Some(root) = h.mapping() else { return };
+        let config = &*self.config;
+        let today = config.today;
+        for e in root.entries() {
+            let k = e.key.to_ascii_lowercase();
+            if DATE_KEYS.contains(&k.as_str())
+                || LASTMOD_KEYS.contains(&k.as_str())
+                || EXPIRY_KEYS.contains(&k.as_str())
+            {
+                if let Some(s) = e.value.as_str() {
+                    *self.date_formats.entry(date_shape(s)).or_default() += 1;
+                }
+            }
+        }
+        if let Some(d) = first_str(root, &DATE_KEYS).and_then(civil_date) {
+            *self
+                .per_month
+                .entry(format!("{:04}-{:02}", d.year(), d.month()))
+                .or_default() += 1;
+            if d > today {
+                self.future.push((index, h.path.clone()));
+            }
+        }
+        if let Some(d) = first_str(root, &LASTMOD_KEYS).and_then(civil_date) {
+            let days = d.until(today).map_or(0, |s| i64::from(s.get_days()));
+            let b = match days {
+                d if d < 0 => 5,
+                0..=30 => 0,
+                31..=182 => 1,
+                183..=365 => 2,
+                366..=730 => 3,
+                _ => 4,
+            };
+            self.ages[b] += 1;
+        }
+        if let Some(d) = first_str(root, &EXPIRY_KEYS).and_then(civil_date) {
+            if d < today {
+                self.expired.push((index, h.path.clone()));
+            }
+        }
+        for (i, key) in config.tax_keys.iter().enumerate() {
+            let Some(entry) = root.get_entry_ignore_case(key) else {
+                continue;
+            };
+            let values: Vec<&str> = match &entry.value.value {
+                crate::parse::Value::Seq(items) => {
+                    items.iter().filter_map(|n| n.as_str()).collect()
+                }
+                _ => entry.value.as_str().into_iter().collect(),
+            };
+            if !values.is_empty() {
+                self.terms[i].0 += 1;
+            }
+            let unique: BTreeSet<&str> = values.into_iter().map(str::trim).collect();
+            for v in unique {
+                *self.terms[i].1.entry(v.to_string()).or_default() += 1;
+            }
+        }
+        let mut has_image = false;
+        for e in root.entries() {
+            if !config.image_fields.contains(&e.key.to_ascii_lowercase()) {
+                continue;
+            }
+            let values: Vec<&str> = match &e.value.value {
+                crate::parse::Value::Seq(items) => {
+                    items.iter().filter_map(|n| n.as_str()).collect()
+                }
+                crate::parse::Value::Map(_) => e
+                    .value
+                    .get("image")
+                    .and_then(|n| n.as_str())
+                    .into_iter()
+                    .collect(),
+                _ => e.value.as_str().into_iter().collect(),
+            };
+            for v in values.into_iter().filter(|v| !v.trim().is_empty()) {
+                has_image = true;
+                let host = url::Url::parse(v.trim())
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_string))
+                    .unwrap_or_else(|| "(site)".into());
+                *self.image_hosts.entry(host).or_default() += 1;
+            }
+        }
+        if !has_image {
+            self.without_image += 1;
+        }
+    }
+}
+
+/// The audit's first pass over the headers, fed by the lint as it reads them
+/// ([`crate::run::lint_all_with`]): the statistics of `infer` and what [`Observed`] counts. Files
+/// the lint did not read (cache hits) are read here.
+pub struct Learning {
+    /// The linted files of the report (shown path, absolute path), in run order.
+    files: std::sync::Arc<Vec<(String, PathBuf)>>,
+    /// Per work item of the report: whether it is linted.
+    linted: Vec<bool>,
+    /// The index in `files` of the next linted item.
+    next: usize,
+    learner: infer::Learner<Observed>,
+}
+
+impl Learning {
+    /// For the reported work items of a run (`work[..reported]`).
+    pub fn new(
+        site: &Site,
+        work: &[crate::run::Work],
+        now: jiff::Timestamp,
+        image_fields: &[String],
+    ) -> Learning {
+        let config = std::sync::Arc::new(ObserveConfig {
+            today: now.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            tax_keys: match &site.taxonomies {
+                Some(t) => t.iter().map(|t| t.key.clone()).collect(),
+                None => vec!["tags".into(), "categories".into()],
+            },
+            image_fields: image_fields
+                .iter()
+                .map(|s| s.to_ascii_lowercase())
+                .collect(),
+        });
+        Learning {
+            files: std::sync::Arc::new(linted_files(work)),
+            linted: work.iter().map(|w| w.settings.is_some()).collect(),
+            next: 0,
+            learner: infer::Learner::new(move || Observed::new(config.clone())),
+        }
+    }
+
+    /// The headers of work items `first..` (in order after those given before).
+    pub fn chunk(&mut self, first: usize, headers: Vec<Option<Vec<u8>>>) {
+        let mut items = Vec::with_capacity(headers.len());
+        for (i, header) in (first..).zip(headers) {
+            if !self.linted.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let index = self.next;
+            self.next += 1;
+            let (shown, abs) = &self.files[index];
+            items.push((index, shown.as_str(), abs.as_path(), header));
+        }
+        self.learner.add_chunk(items);
+    }
+
+    /// The schema's fields and outliers, and the observations.
+    fn finish(self) -> (infer::Inferred, Observed) {
+        let files = self.files;
+        self.learner
+            .finish(infer::Options::default(), "Front matter", &|ix| {
+                infer::fetch_files(&files, ix)
+            })
+    }
+}
+
+fn collect(run: &Run, learning: Learning) -> Audit {
+    use rayon::prelude::*;
     let site = run.site;
-    let files = linted_files(run.work);
     let abs: Vec<&PathBuf> = run
         .work
         .iter()
@@ -619,19 +844,21 @@ fn collect(run: &Run) -> Audit {
 
     // Pages per section and language, from the site model.
     let mut by_section: BTreeMap<String, usize> = BTreeMap::new();
-    for a in &abs {
-        *by_section.entry(folder_of(site, a, 1)).or_default() += 1;
+    let sections: Vec<String> = abs.par_iter().map(|a| folder_of(site, a, 1)).collect();
+    for section in sections {
+        *by_section.entry(section).or_default() += 1;
     }
     let mut by_language: BTreeMap<String, usize> = BTreeMap::new();
     let mut groups: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let linted: BTreeSet<String> = run
+    let linted: Vec<String> = run
         .work
-        .iter()
+        .par_iter()
         .filter_map(|w| {
             let s = w.settings.as_ref()?;
             crate::lint::site_rel(&w.abs, s)
         })
         .collect();
+    let linted: BTreeSet<String> = linted.into_iter().collect();
     for page in &run.map.pages {
         if page.role != crate::site::Role::Page || !linted.contains(&page.rel) {
             continue;
@@ -668,15 +895,17 @@ fn collect(run: &Run) -> Audit {
     // Folders two deep (`posts/2024`), unless that makes more than 30 rows (a folder per page
     // bundle): then one deep.
     let folders_at = |depth: usize| -> BTreeMap<String, String> {
-        run.work
-            .iter()
+        let pairs: Vec<(String, String)> = run
+            .work
+            .par_iter()
             .map(|w| {
                 (
                     w.display.display().to_string(),
                     folder_of(site, &w.abs, depth),
                 )
             })
-            .collect()
+            .collect();
+        pairs.into_iter().collect()
     };
     let mut folder_by_path = folders_at(2);
     let with_problems: BTreeSet<&String> = run
@@ -761,125 +990,23 @@ fn collect(run: &Run) -> Audit {
     }
 
     // Time, taxonomies, images: from the headers.
-    let today = run.now.to_zoned(jiff::tz::TimeZone::UTC).date();
-    let mut per_month: BTreeMap<String, usize> = BTreeMap::new();
-    let buckets = [
-        "under 1 month",
-        "1–6 months",
-        "6–12 months",
-        "1–2 years",
-        "over 2 years",
-        "in the future",
-    ];
-    let mut ages = [0usize; 6];
-    let mut future = Vec::new();
-    let mut expired = Vec::new();
-    let mut date_formats: BTreeMap<String, usize> = BTreeMap::new();
-    let tax_keys: Vec<String> = match &site.taxonomies {
-        Some(t) => t.iter().map(|t| t.key.clone()).collect(),
-        None => vec!["tags".into(), "categories".into()],
-    };
-    let mut terms: Vec<(usize, BTreeMap<String, usize>)> =
-        vec![(0, BTreeMap::new()); tax_keys.len()];
-    let mut image_hosts: BTreeMap<String, usize> = BTreeMap::new();
-    let mut without_image = 0;
-    let image_fields: Vec<String> = run
-        .image_fields
-        .iter()
-        .map(|s| s.to_ascii_lowercase())
-        .collect();
-    let mut observe = |h: &Header| {
-        let Some(root) = h.mapping() else { return };
-        for e in root.entries() {
-            let k = e.key.to_ascii_lowercase();
-            if DATE_KEYS.contains(&k.as_str())
-                || LASTMOD_KEYS.contains(&k.as_str())
-                || EXPIRY_KEYS.contains(&k.as_str())
-            {
-                if let Some(s) = e.value.as_str() {
-                    *date_formats.entry(date_shape(s)).or_default() += 1;
-                }
-            }
-        }
-        if let Some(d) = first_str(root, &DATE_KEYS).and_then(civil_date) {
-            *per_month
-                .entry(format!("{:04}-{:02}", d.year(), d.month()))
-                .or_default() += 1;
-            if d > today {
-                future.push(h.path.clone());
-            }
-        }
-        if let Some(d) = first_str(root, &LASTMOD_KEYS).and_then(civil_date) {
-            let days = d.until(today).map_or(0, |s| i64::from(s.get_days()));
-            let b = match days {
-                d if d < 0 => 5,
-                0..=30 => 0,
-                31..=182 => 1,
-                183..=365 => 2,
-                366..=730 => 3,
-                _ => 4,
-            };
-            ages[b] += 1;
-        }
-        if let Some(d) = first_str(root, &EXPIRY_KEYS).and_then(civil_date) {
-            if d < today {
-                expired.push(h.path.clone());
-            }
-        }
-        for (i, key) in tax_keys.iter().enumerate() {
-            let Some(entry) = root.get_entry_ignore_case(key) else {
-                continue;
-            };
-            let values: Vec<&str> = match &entry.value.value {
-                crate::parse::Value::Seq(items) => {
-                    items.iter().filter_map(|n| n.as_str()).collect()
-                }
-                _ => entry.value.as_str().into_iter().collect(),
-            };
-            if !values.is_empty() {
-                terms[i].0 += 1;
-            }
-            let unique: BTreeSet<&str> = values.into_iter().map(str::trim).collect();
-            for v in unique {
-                *terms[i].1.entry(v.to_string()).or_default() += 1;
-            }
-        }
-        let mut has_image = false;
-        for e in root.entries() {
-            if !image_fields.contains(&e.key.to_ascii_lowercase()) {
-                continue;
-            }
-            let values: Vec<&str> = match &e.value.value {
-                crate::parse::Value::Seq(items) => {
-                    items.iter().filter_map(|n| n.as_str()).collect()
-                }
-                crate::parse::Value::Map(_) => e
-                    .value
-                    .get("image")
-                    .and_then(|n| n.as_str())
-                    .into_iter()
-                    .collect(),
-                _ => e.value.as_str().into_iter().collect(),
-            };
-            for v in values.into_iter().filter(|v| !v.trim().is_empty()) {
-                has_image = true;
-                let host = url::Url::parse(v.trim())
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_string))
-                    .unwrap_or_else(|| "(site)".into());
-                *image_hosts.entry(host).or_default() += 1;
-            }
-        }
-        if !has_image {
-            without_image += 1;
-        }
-    };
-    let inferred = infer::infer_files(
-        &files,
-        infer::Options::default(),
-        "Front matter",
-        &mut observe,
-    );
+    let (inferred, observed) = learning.finish();
+    let Observed {
+        per_month,
+        ages,
+        mut future,
+        mut expired,
+        date_formats,
+        terms,
+        image_hosts,
+        without_image,
+        config,
+    } = observed;
+    future.sort();
+    expired.sort();
+    let future: Vec<String> = future.into_iter().map(|(_, p)| p).collect();
+    let expired: Vec<String> = expired.into_iter().map(|(_, p)| p).collect();
+    let tax_keys = config.tax_keys.clone();
     let taxonomies = tax_keys
         .into_iter()
         .zip(terms)
@@ -945,7 +1072,11 @@ fn collect(run: &Run) -> Audit {
         },
         time: Time {
             per_month,
-            lastmod_age: buckets.iter().map(|b| b.to_string()).zip(ages).collect(),
+            lastmod_age: AGE_BUCKETS
+                .iter()
+                .map(|b| b.to_string())
+                .zip(ages)
+                .collect(),
             future,
             expired,
             date_formats,
@@ -967,38 +1098,53 @@ fn collect(run: &Run) -> Audit {
 /// The audited pages no body link of another page reaches.
 fn orphans(run: &Run, audited: &BTreeSet<String>) -> Option<Vec<String>> {
     use crate::site::{PageKind, Resolution, Role};
+    use rayon::prelude::*;
     let (site, map) = (run.site, run.map);
     let mut linked = vec![false; map.pages.len()];
-    let mut any_body = false;
-    let mut page = 0;
-    for (w, facts) in run.all_work.iter().zip(run.facts) {
-        let Some(settings) = &w.settings else {
-            continue;
-        };
-        if crate::lint::site_rel(&w.abs, settings).is_none() {
-            continue;
-        }
-        let from = page;
-        page += 1;
-        let Some(facts) = facts.as_ref().filter(|f| f.body) else {
-            continue;
-        };
-        any_body = true;
-        for link in facts.links.iter().filter(|l| !l.image) {
-            let path = link.dest.split(['#', '?']).next().unwrap_or("");
-            if path.is_empty() || from >= map.pages.len() {
-                continue;
-            }
-            let candidates = site.generator.link_candidates(site, map, from, path);
-            if let Resolution::Page(to) = map.resolve_any(site, &candidates, false) {
-                if to != from && to < linked.len() {
-                    linked[to] = true;
-                }
-            }
-        }
-    }
-    if !any_body {
+    // The pages of the map in order (the files in the site), with their facts.
+    let in_site: Vec<bool> = run
+        .all_work
+        .par_iter()
+        .map(|w| {
+            w.settings
+                .as_ref()
+                .is_some_and(|s| crate::lint::site_rel(&w.abs, s).is_some())
+        })
+        .collect();
+    let pages: Vec<(usize, &crate::site::PageFacts)> = in_site
+        .iter()
+        .zip(run.facts)
+        .filter(|(inside, _)| **inside)
+        .enumerate()
+        .filter_map(|(from, (_, facts))| Some((from, facts.as_ref().filter(|f| f.body)?)))
+        .collect();
+    if pages.is_empty() {
         return None;
+    }
+    let targets: Vec<usize> = pages
+        .par_iter()
+        .flat_map_iter(|&(from, facts)| {
+            facts
+                .links
+                .iter()
+                .filter(|l| !l.image)
+                .filter_map(move |link| {
+                    let path = link.dest.split(['#', '?']).next().unwrap_or("");
+                    if path.is_empty() || from >= map.pages.len() {
+                        return None;
+                    }
+                    let candidates = site.generator.link_candidates(site, map, from, path);
+                    match map.resolve_any(site, &candidates, false) {
+                        Resolution::Page(to) if to != from => Some(to),
+                        _ => None,
+                    }
+                })
+        })
+        .collect();
+    for to in targets {
+        if to < linked.len() {
+            linked[to] = true;
+        }
     }
     Some(
         map.pages
