@@ -237,6 +237,12 @@ fn audit_numbers_equal_statistics_and_json() {
     let files: std::collections::BTreeSet<&str> =
         diags.iter().map(|d| d["path"].as_str().unwrap()).collect();
     assert_eq!(a["overview"]["files_with_problems"], files.len() as u64);
+    // Every file of the demo site is in the page map: the kinds add up to the files, and the
+    // three pages that Hugo would not publish now (`content/defects/`) are counted apart.
+    let kinds = a["overview"]["by_kind"].as_object().unwrap();
+    let by_kind: u64 = kinds.values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(by_kind, a["overview"]["files"].as_u64().unwrap());
+    assert_eq!(kinds["draft or unpublished"], 3);
     let listed: usize = a["problems"]["diagnostics"]
         .as_object()
         .unwrap()

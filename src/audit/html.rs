@@ -180,6 +180,15 @@ pub fn render(a: &Audit) -> String {
         o.seconds,
         h(a.version)
     );
+    if !o.by_kind.is_empty() {
+        out.push_str("<h3>Files by kind</h3>");
+        let kinds: Vec<(String, usize, &str)> = o
+            .by_kind
+            .iter()
+            .map(|(k, v)| (k.clone(), *v, "bar"))
+            .collect();
+        bars(&mut out, &kinds);
+    }
     out.push_str("<h3>Pages by section</h3>");
     let sections: Vec<(String, usize, &str)> = o
         .by_section

@@ -71,6 +71,14 @@ pub fn render(a: &Audit) -> String {
         "Generator: {}. Time taken: {:.2} s. frontlint {}.\n",
         o.generator, o.seconds, a.version
     );
+    if !o.by_kind.is_empty() {
+        let _ = writeln!(out, "### Files by kind\n");
+        table(
+            &mut out,
+            &["Kind", " Files"],
+            o.by_kind.iter().map(|(k, v)| vec![cell(k), thousands(*v)]),
+        );
+    }
     let _ = writeln!(out, "### Pages by section\n");
     table(
         &mut out,

@@ -385,6 +385,10 @@ pub struct Overview {
     pub fixable: usize,
     pub unsafe_fixable: usize,
     pub seconds: f64,
+    /// Linted files by what the generator makes of them: `page`, `section` (a list page),
+    /// `draft or unpublished`, `partial` (included by other pages, no URL of its own),
+    /// `not built`.
+    pub by_kind: BTreeMap<String, usize>,
     pub by_section: BTreeMap<String, usize>,
     pub by_language: BTreeMap<String, usize>,
 }
@@ -859,8 +863,20 @@ fn collect(run: &Run, learning: Learning) -> Audit {
         })
         .collect();
     let linted: BTreeSet<String> = linted.into_iter().collect();
+    let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
     for page in &run.map.pages {
-        if page.role != crate::site::Role::Page || !linted.contains(&page.rel) {
+        if !linted.contains(&page.rel) {
+            continue;
+        }
+        let kind = match (page.role, page.info.kind, page.info.published) {
+            (crate::site::Role::Page, _, false) => "draft or unpublished",
+            (crate::site::Role::Page, crate::site::PageKind::Section, true) => "section",
+            (crate::site::Role::Page, crate::site::PageKind::Page, true) => "page",
+            (crate::site::Role::Partial, _, _) => "partial",
+            (crate::site::Role::Ignored, _, _) => "not built",
+        };
+        *by_kind.entry(kind.to_string()).or_default() += 1;
+        if page.role != crate::site::Role::Page {
             continue;
         }
         if let Some(lang) = &page.info.lang {
@@ -1051,6 +1067,7 @@ fn collect(run: &Run, learning: Learning) -> Audit {
             fixable: totals.fixable,
             unsafe_fixable: totals.unsafe_fixable,
             seconds: (run.started.elapsed().as_secs_f64() * 100.0).round() / 100.0,
+            by_kind,
             by_section,
             by_language: by_language.clone(),
         },
