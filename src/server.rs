@@ -766,14 +766,7 @@ impl Server {
             }
             Err(why) => {
                 // The documents are still checked, file by file.
-                log(&why);
-                self.out.notify(
-                    "window/showMessage",
-                    lsp::ShowMessageParams {
-                        typ: lsp::MessageType::ERROR,
-                        message: format!("frontlint: {why}"),
-                    },
-                );
+                self.show_error(&why);
                 why
             }
         };
@@ -781,6 +774,18 @@ impl Server {
             self.end_progress(token, &message);
         }
         self.dirty.extend(self.docs.keys().cloned());
+    }
+
+    /// Log an error and show it to the user.
+    fn show_error(&self, why: &str) {
+        log(why);
+        self.out.notify(
+            "window/showMessage",
+            lsp::ShowMessageParams {
+                typ: lsp::MessageType::ERROR,
+                message: format!("frontlint: {why}"),
+            },
+        );
     }
 
     fn end_progress(&self, token: &str, message: &str) {
@@ -831,14 +836,7 @@ impl Server {
                 return;
             }
             Ok(Err(why)) => {
-                log(&why);
-                self.out.notify(
-                    "window/showMessage",
-                    lsp::ShowMessageParams {
-                        typ: lsp::MessageType::ERROR,
-                        message: format!("frontlint: {why}"),
-                    },
-                );
+                self.show_error(&why);
                 Vec::new()
             }
             Err(_) => {

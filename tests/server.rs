@@ -184,6 +184,19 @@ impl Client {
     }
 }
 
+/// Write a `frontlint.toml` that turns `taxonomy/duplicate` off, and tell the server.
+fn turn_off_duplicate_terms(c: &mut Client, root: &Path) {
+    let config = common::write(
+        root,
+        "frontlint.toml",
+        "[rules]\n\"taxonomy/duplicate\" = \"off\"\n",
+    );
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+    );
+}
+
 fn uri(path: &Path) -> String {
     url::Url::from_file_path(path).unwrap().to_string()
 }
@@ -421,15 +434,7 @@ fn changes_site_changes_and_config_reload() {
         "{ds:#?}"
     );
     // The config changes: the workspace reloads and the document is linted again.
-    let config = common::write(
-        &root,
-        "frontlint.toml",
-        "[rules]\n\"taxonomy/duplicate\" = \"off\"\n",
-    );
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
-    );
+    turn_off_duplicate_terms(&mut c, &root);
     let ds = c.diagnostics(&u);
     assert_eq!(
         summary(&ds)
@@ -865,15 +870,7 @@ fn requests_are_answered_while_the_site_is_indexed_in_the_background() {
     // The config changes while indexing: the index under way is dropped, the site indexed
     // again with the new config, and the first diagnostics published have both the new
     // config (no `taxonomy/duplicate`) and the site-wide checks (the broken link).
-    let config = common::write(
-        &root,
-        "frontlint.toml",
-        "[rules]\n\"taxonomy/duplicate\" = \"off\"\n",
-    );
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
-    );
+    turn_off_duplicate_terms(&mut c, &root);
     let ds = c.diagnostics(&u);
     assert_eq!(
         summary(&ds),

@@ -180,30 +180,20 @@ pub fn render(a: &Audit) -> String {
         o.seconds,
         h(a.version)
     );
+    // A heading and a bar per count.
+    let counts =
+        |out: &mut String, title: &str, counts: &std::collections::BTreeMap<String, usize>| {
+            let _ = write!(out, "<h3>{title}</h3>");
+            let rows: Vec<(String, usize, &str)> =
+                counts.iter().map(|(k, v)| (k.clone(), *v, "bar")).collect();
+            bars(out, &rows);
+        };
     if !o.by_kind.is_empty() {
-        out.push_str("<h3>Files by kind</h3>");
-        let kinds: Vec<(String, usize, &str)> = o
-            .by_kind
-            .iter()
-            .map(|(k, v)| (k.clone(), *v, "bar"))
-            .collect();
-        bars(&mut out, &kinds);
+        counts(&mut out, "Files by kind", &o.by_kind);
     }
-    out.push_str("<h3>Pages by section</h3>");
-    let sections: Vec<(String, usize, &str)> = o
-        .by_section
-        .iter()
-        .map(|(k, v)| (k.clone(), *v, "bar"))
-        .collect();
-    bars(&mut out, &sections);
+    counts(&mut out, "Pages by section", &o.by_section);
     if !o.by_language.is_empty() {
-        out.push_str("<h3>Pages by language</h3>");
-        let langs: Vec<(String, usize, &str)> = o
-            .by_language
-            .iter()
-            .map(|(k, v)| (k.clone(), *v, "bar"))
-            .collect();
-        bars(&mut out, &langs);
+        counts(&mut out, "Pages by language", &o.by_language);
     }
 
     // Problems.
