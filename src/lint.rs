@@ -371,14 +371,18 @@ pub fn site_rel(path: &Path, settings: &Settings) -> Option<String> {
     // The working directory, asked once: this runs for every file, and no part of a run
     // changes it.
     static CWD: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    fn slashes(p: &Path) -> std::borrow::Cow<'_, str> {
+        match p.to_string_lossy() {
+            std::borrow::Cow::Borrowed(s) if !s.contains('\\') => std::borrow::Cow::Borrowed(s),
+            s => std::borrow::Cow::Owned(s.replace('\\', "/")),
+        }
+    }
     let abs = if path.is_absolute() {
-        path.to_path_buf()
+        crate::site::urls::normalize(&slashes(path))?
     } else {
-        CWD.get_or_init(|| std::env::current_dir().ok())
-            .as_ref()?
-            .join(path)
+        let cwd = CWD.get_or_init(|| std::env::current_dir().ok()).as_ref()?;
+        crate::site::urls::join(&slashes(cwd), &slashes(path))?
     };
-    let abs = crate::site::urls::normalize(&abs.to_string_lossy().replace('\\', "/"))?;
     crate::site::urls::strip_dir(&abs, site.root_key()).map(str::to_string)
 }
 

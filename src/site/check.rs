@@ -257,9 +257,9 @@ fn not_a_page(path: &str) -> bool {
 pub fn leaves_the_site(page: &super::Page, path: &str) -> bool {
     if path.starts_with('/') {
         // `/../x` climbs above the site root.
-        return urls::normalize(path).is_none();
+        return !urls::stays_inside("", path);
     }
-    if urls::join(urls::parent(&page.rel), path).is_some() {
+    if urls::stays_inside(urls::parent(&page.rel), path) {
         return false;
     }
     page.info.urls.iter().all(|u| {
@@ -268,7 +268,7 @@ pub fn leaves_the_site(page: &super::Page, path: &str) -> bool {
         } else {
             urls::parent(&u.url)
         };
-        urls::join(dir.trim_start_matches('/'), path).is_none()
+        !urls::stays_inside(dir.trim_start_matches('/'), path)
     })
 }
 

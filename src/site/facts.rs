@@ -288,6 +288,10 @@ pub fn extract(
         site.generator
             .refs(doc.text, doc.body.clone(), &[], &mut facts.refs);
     }
+    // Kept for the whole run (100,000 pages): no spare capacity.
+    facts.links.shrink_to_fit();
+    facts.anchors.shrink_to_fit();
+    facts.refs.shrink_to_fit();
     facts
 }
 

