@@ -78,10 +78,13 @@ pub struct Linted {
 
 /// Read and lint a file on disk.
 pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
+    lint_path_at(abs, display, site_rel(abs, settings).as_deref(), settings)
+}
+
+/// [`lint_path`] for a file whose path relative to the site root ([`site_rel`]) is known.
+pub fn lint_path_at(abs: &Path, display: &Path, rel: Option<&str>, settings: &Settings) -> Linted {
     match read_path(abs, settings.options.no_body) {
-        Ok((bytes, _)) => {
-            lint_bytes_at(display, site_rel(abs, settings).as_deref(), bytes, settings)
-        }
+        Ok((bytes, _)) => lint_bytes_at(display, rel, bytes, settings),
         Err(e) => Linted {
             text: String::new(),
             diagnostics: finish(vec![e.diagnostic()], settings),
@@ -92,11 +95,12 @@ pub fn lint_path(abs: &Path, display: &Path, settings: &Settings) -> Linted {
     }
 }
 
-/// [`lint_path`], also giving the file's header as [`read_path`] reads it with `header_only`
+/// [`lint_path_at`], also giving the file's header as [`read_path`] reads it with `header_only`
 /// (the audit's input: the file is read once for both); `None` when the file cannot be read.
 pub fn lint_path_keeping_header(
     abs: &Path,
     display: &Path,
+    rel: Option<&str>,
     settings: &Settings,
 ) -> (Linted, Option<Vec<u8>>) {
     match read_path(abs, settings.options.no_body) {
@@ -105,11 +109,10 @@ pub fn lint_path_keeping_header(
             // stops.
             let end = header_end(&bytes, false).unwrap_or(bytes.len());
             let header = bytes[..end].to_vec();
-            let linted =
-                lint_bytes_at(display, site_rel(abs, settings).as_deref(), bytes, settings);
+            let linted = lint_bytes_at(display, rel, bytes, settings);
             (linted, Some(header))
         }
-        Err(_) => (lint_path(abs, display, settings), None),
+        Err(_) => (lint_path_at(abs, display, rel, settings), None),
     }
 }
 
@@ -378,7 +381,12 @@ pub fn site_rel(path: &Path, settings: &Settings) -> Option<String> {
         }
     }
     let abs = if path.is_absolute() {
-        crate::site::urls::normalize(&slashes(path))?
+        let path = slashes(path);
+        // The walk's paths are nearly always normal already: no second copy of them.
+        if crate::site::urls::is_normal(&path) {
+            return crate::site::urls::strip_dir(&path, site.root_key()).map(str::to_string);
+        }
+        crate::site::urls::normalize(&path)?
     } else {
         let cwd = CWD.get_or_init(|| std::env::current_dir().ok()).as_ref()?;
         crate::site::urls::join(&slashes(cwd), &slashes(path))?
@@ -631,7 +639,7 @@ pub fn lint_text_in_site(
         crate::suppress::apply(text, header, &mut out);
         Vec::new()
     };
-    if let Some(f) = facts.as_mut() {
+    if let (Some(f), false) = (facts.as_mut(), pending.is_empty()) {
         f.suppressions = pending;
     }
     let mut deps = doc.deps.into_inner();

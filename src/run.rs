@@ -49,6 +49,9 @@ pub struct Outcome {
     pub reports: Vec<Option<FileReport>>,
     /// Per work item: its page facts, when the run collects them.
     pub facts: Vec<Option<PageFacts>>,
+    /// Per work item: its path relative to the site root ([`lint::site_rel`]), found by the
+    /// lint; the site-wide phase takes them.
+    pub rels: Vec<Option<String>>,
     /// The cache entries of this run.
     pub fresh: Vec<Fresh>,
     /// How many files were linted rather than taken from the cache.
@@ -80,19 +83,23 @@ pub fn lint_all_with(
         // after held both at once (about 400 bytes a file, 80 MB for 100,000 files).
         type Split = (
             Vec<Option<FileReport>>,
-            (Vec<Option<PageFacts>>, (Vec<Option<Fresh>>, Vec<bool>)),
+            (
+                Vec<Option<PageFacts>>,
+                (Vec<Option<String>>, (Vec<Option<Fresh>>, Vec<bool>)),
+            ),
         );
-        let (reports, (facts, (fresh, hits))): Split = work
+        let (reports, (facts, (rels, (fresh, hits)))): Split = work
             .par_iter()
             .enumerate()
             .map(|(i, w)| {
-                let (report, entry, hit, facts) = one(w, i, cache, None);
-                (report, (facts, (entry, hit)))
+                let (report, entry, hit, facts, rel) = one(w, i, cache, None);
+                (report, (facts, (rel, (entry, hit))))
             })
             .unzip();
         return Outcome {
             reports,
             facts,
+            rels,
             misses: hits.iter().filter(|h| !**h).count(),
             fresh: fresh.into_iter().flatten().collect(),
         };
@@ -100,6 +107,7 @@ pub fn lint_all_with(
     let mut out = Outcome {
         reports: Vec::with_capacity(work.len()),
         facts: Vec::with_capacity(work.len()),
+        rels: Vec::with_capacity(work.len()),
         fresh: Vec::with_capacity(work.len()),
         misses: 0,
     };
@@ -114,9 +122,10 @@ pub fn lint_all_with(
             })
             .unzip();
         sink(first, header);
-        for (report, entry, hit, facts) in results {
+        for (report, entry, hit, facts, rel) in results {
             out.reports.push(report);
             out.facts.push(facts);
+            out.rels.push(rel);
             out.fresh.extend(entry);
             out.misses += usize::from(!hit);
         }
@@ -124,8 +133,15 @@ pub fn lint_all_with(
     out
 }
 
-/// One file's report, cache entry, whether it was a hit, and page facts.
-type One = (Option<FileReport>, Option<Fresh>, bool, Option<PageFacts>);
+/// One file's report, cache entry, whether it was a hit, page facts and path relative to the
+/// site root.
+type One = (
+    Option<FileReport>,
+    Option<Fresh>,
+    bool,
+    Option<PageFacts>,
+    Option<String>,
+);
 
 /// Write the cache of this run: every dependency stat'ed once, then interned. Skipped when
 /// every file was a hit and no file disappeared (the cache on disk is then exactly right).
@@ -171,11 +187,15 @@ pub fn save_cache(cache: &Cache, fresh: &[Fresh], misses: usize) {
     cache.save(&mut table, &times, &entries);
 }
 
-/// One file (the `i`-th): its report, its cache entry, whether it came from the cache, and its
-/// page facts; with `header`, the header of a file it reads goes there.
+/// One file (the `i`-th): its report, its cache entry, whether it came from the cache, its
+/// page facts and its path relative to the site root; with `header`, the header of a file it
+/// reads goes there.
 fn one(w: &Work, i: usize, cache: Option<&Cache>, header: Option<&mut Option<Vec<u8>>>) -> One {
     // The shown path is only needed for files with diagnostics.
     let shown = || w.display.display().to_string();
+    // Refused paths too: they are in the page map (a link to an unreadable file is not
+    // broken).
+    let rel = w.settings.as_ref().and_then(|s| lint::site_rel(&w.abs, s));
     if let Some(Refused {
         rule,
         severity,
@@ -183,7 +203,7 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>, header: Option<&mut Option<Vec
     }) = &w.error
     {
         if *severity == crate::diagnostic::Severity::Off {
-            return (None, None, false, None);
+            return (None, None, false, None, rel);
         }
         let help = if *rule == "file/outside-root" {
             "frontlint reads nothing outside the linted root: lint the target where it is, or exclude the link in the config"
@@ -197,6 +217,7 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>, header: Option<&mut Option<Vec
             None,
             false,
             None,
+            rel,
         );
     }
     let settings = w.settings.as_ref().expect("files have settings");
@@ -219,7 +240,7 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>, header: Option<&mut Option<Vec
         };
         if let (Some(hit), Some(facts)) = (hit, facts) {
             if cache.is_clean(hit) {
-                return (None, Some(Fresh::Kept(hit)), true, facts);
+                return (None, Some(Fresh::Kept(hit)), true, facts, rel);
             }
             // A block that does not decode is linted again (and rewritten).
             if let Some(located) = cache.diagnostics(hit) {
@@ -238,17 +259,18 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>, header: Option<&mut Option<Vec
                         diagnostics: located,
                     }
                 };
-                return (Some(report), Some(Fresh::Kept(hit)), true, facts);
+                return (Some(report), Some(Fresh::Kept(hit)), true, facts, rel);
             }
         }
     }
     let linted = match header {
         Some(header) => {
-            let (linted, read) = lint::lint_path_keeping_header(&w.abs, &w.display, settings);
+            let (linted, read) =
+                lint::lint_path_keeping_header(&w.abs, &w.display, rel.as_deref(), settings);
             *header = read;
             linted
         }
-        None => lint::lint_path(&w.abs, &w.display, settings),
+        None => lint::lint_path_at(&w.abs, &w.display, rel.as_deref(), settings),
     };
     let cacheable = !linted
         .diagnostics
@@ -272,7 +294,7 @@ fn one(w: &Work, i: usize, cache: Option<&Cache>, header: Option<&mut Option<Vec
         }),
         _ => None,
     };
-    (report, entry, false, linted.facts)
+    (report, entry, false, linted.facts, rel)
 }
 
 /// The site-wide phase: build the page map from the facts of every file of the run (cached
@@ -287,16 +309,12 @@ pub fn site_phase(
     require_translations: &[String],
 ) -> crate::site::PageMap {
     let empty = PageFacts::default();
-    // Each file's path relative to the site root, in parallel (in work order).
-    let rels: Vec<(usize, String)> = work
-        .par_iter()
-        .enumerate()
-        .filter_map(|(k, w)| Some((k, lint::site_rel(&w.abs, w.settings.as_ref()?)?)))
-        .collect();
+    // Each file's path relative to the site root, as the lint found it.
+    let rels = std::mem::take(&mut outcome.rels);
     let mut inputs: Vec<(String, &Settings, &PageFacts)> = Vec::with_capacity(rels.len());
     let mut to_work: Vec<usize> = Vec::with_capacity(rels.len());
-    for (k, rel) in rels {
-        let Some(settings) = &work[k].settings else {
+    for (k, rel) in rels.into_iter().enumerate() {
+        let (Some(rel), Some(settings)) = (rel, &work[k].settings) else {
             continue;
         };
         inputs.push((rel, settings, outcome.facts[k].as_ref().unwrap_or(&empty)));

@@ -20,53 +20,87 @@ pub struct Page {
     pub info: PageInfo,
 }
 
-/// Values grouped by a string key, as sorted vectors: the keys (sorted, unique), where each
-/// key's values start, and the values. Built by sorting in parallel; a lookup is a binary
-/// search.
+/// Values grouped by URL key ([`urls::url_key`]) without the keys: a value's key is made again,
+/// from the URL it names (`key_of`), when one is needed. Sorted by the key's hash, then by key
+/// (two keys with one hash stay apart), then by `order`: a lookup is a binary search over hashes
+/// and one key comparison, and 100,000 pages keep no key strings (they were 10 MB, and sorting
+/// them by string a tenth of the map's time).
 #[derive(Debug, Default)]
-struct Grouped<V> {
-    keys: Vec<String>,
-    /// `starts[k]..starts[k + 1]` are the values of `keys[k]` (one more entry than `keys`).
-    starts: Vec<usize>,
+struct UrlGroups<V> {
+    /// Each group's key hash and its first value, by hash; a group ends where the next starts.
+    groups: Vec<(u64, usize)>,
     values: Vec<V>,
 }
 
-impl<V: Send + Copy> Grouped<V> {
-    /// Group `pairs` by key, each key's values ordered by `order`.
+impl<V: Send + Sync + Copy> UrlGroups<V> {
+    /// Group `values` by key, each group's values ordered by `order`.
     fn new(
-        mut pairs: Vec<(String, V)>,
+        values: Vec<V>,
+        key_of: &(dyn Fn(V, &mut String) + Sync),
         order: impl Fn(&V, &V) -> std::cmp::Ordering + Sync,
     ) -> Self {
         use rayon::prelude::*;
-        pairs.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| order(&a.1, &b.1)));
-        let mut g = Grouped {
-            keys: Vec::new(),
-            starts: Vec::new(),
-            values: Vec::with_capacity(pairs.len()),
+        let mut pairs: Vec<(u64, V)> = values
+            .into_par_iter()
+            .map_init(String::new, |buf, v| {
+                key_of(v, buf);
+                (crate::fasthash::hash_bytes(buf.as_bytes()), v)
+            })
+            .collect();
+        let same_key = |a: V, b: V| {
+            let (mut ka, mut kb) = (String::new(), String::new());
+            key_of(a, &mut ka);
+            key_of(b, &mut kb);
+            ka.cmp(&kb)
         };
-        for (key, v) in pairs {
-            if g.keys.last() != Some(&key) {
-                g.starts.push(g.values.len());
-                g.keys.push(key);
+        pairs.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| same_key(a.1, b.1))
+                .then_with(|| order(&a.1, &b.1))
+        });
+        let mut groups = Vec::new();
+        for (k, (h, v)) in pairs.iter().enumerate() {
+            let starts = match k.checked_sub(1).map(|p| &pairs[p]) {
+                Some((ph, pv)) => ph != h || same_key(*pv, *v).is_ne(),
+                None => true,
+            };
+            if starts {
+                groups.push((*h, k));
             }
-            g.values.push(v);
         }
-        g.starts.push(g.values.len());
-        g
-    }
-
-    fn get(&self, key: &str) -> &[V] {
-        match self.keys.binary_search_by(|k| k.as_str().cmp(key)) {
-            Ok(k) => &self.values[self.starts[k]..self.starts[k + 1]],
-            Err(_) => &[],
+        UrlGroups {
+            groups,
+            values: pairs.into_iter().map(|(_, v)| v).collect(),
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = (&String, &[V])> {
-        self.keys
-            .iter()
-            .enumerate()
-            .map(|(k, key)| (key, &self.values[self.starts[k]..self.starts[k + 1]]))
+    /// The values of group `g`.
+    fn group(&self, g: usize) -> &[V] {
+        let end = self.groups.get(g + 1).map_or(self.values.len(), |n| n.1);
+        &self.values[self.groups[g].1..end]
+    }
+
+    /// The values whose key is `key` (a key as [`urls::url_key`] makes it).
+    fn get(&self, key: &str, key_of: impl Fn(V, &mut String)) -> &[V] {
+        let h = crate::fasthash::hash_bytes(key.as_bytes());
+        let mut buf = String::new();
+        let from = self.groups.partition_point(|g| g.0 < h);
+        for g in from..self.groups.len() {
+            if self.groups[g].0 != h {
+                break;
+            }
+            let values = self.group(g);
+            key_of(values[0], &mut buf);
+            if buf == key {
+                return values;
+            }
+        }
+        &[]
+    }
+
+    /// Every group's values.
+    fn iter(&self) -> impl Iterator<Item = &[V]> {
+        (0..self.groups.len()).map(|g| self.group(g))
     }
 }
 
@@ -185,6 +219,16 @@ impl SourceIndex {
     }
 }
 
+/// The key of URL `j` of page `i`, into `buf`.
+fn url_key_of(pages: &[Page], (i, j): (usize, usize), buf: &mut String) {
+    urls::url_key_into(&pages[i].info.urls[j].url, buf);
+}
+
+/// The key of alias `j` of page `i`, into `buf`.
+fn alias_key_of(pages: &[Page], (i, j): (usize, usize), buf: &mut String) {
+    urls::url_key_into(&pages[i].info.aliases[j].url, buf);
+}
+
 /// Extensions a page link without one may omit.
 const PAGE_EXTENSIONS: [&str; 4] = ["md", "markdown", "mdx", "html"];
 
@@ -201,10 +245,10 @@ const INDEX_NAMES: [&str; 6] = [
 #[derive(Debug)]
 pub struct PageMap {
     pub pages: Vec<Page>,
-    /// URL key → pages publishing there (in path order).
-    by_url: Grouped<usize>,
+    /// URL key → (page, URL index) pairs publishing there (in path order).
+    by_url: UrlGroups<(usize, usize)>,
     /// URL key → (page, alias index) pairs (in path order, then alias order).
-    by_alias: Grouped<(usize, usize)>,
+    by_alias: UrlGroups<(usize, usize)>,
     /// Source path → page (a hash table of indices: no copy of the paths).
     by_source: SourceIndex,
     /// Lower-cased sources, built on the first lookup that misses `by_source` (most runs never
@@ -267,32 +311,26 @@ impl PageMap {
             pages.extend(added);
         }
         site.generator.complete(site, &mut pages);
-        // The URL keys of every page, in parallel, then sorted (in parallel) into the lookup
-        // tables: no hash table and no allocation per URL (100,000 pages build in a few
-        // milliseconds).
-        use rayon::prelude::*;
-        let url_keys: Vec<(String, usize)> = pages
-            .par_iter()
+        // Every URL and alias, grouped by key: several pages at one URL are in path order (the
+        // first answers lookups), whatever the order of the inputs.
+        let url_refs: Vec<(usize, usize)> = pages
+            .iter()
             .enumerate()
-            .flat_map_iter(|(i, p)| p.info.urls.iter().map(move |u| (urls::url_key(&u.url), i)))
+            .flat_map(|(i, p)| (0..p.info.urls.len()).map(move |j| (i, j)))
             .collect();
-        let alias_keys: Vec<(String, (usize, usize))> = pages
-            .par_iter()
+        let alias_refs: Vec<(usize, usize)> = pages
+            .iter()
             .enumerate()
-            .flat_map_iter(|(i, p)| {
-                p.info
-                    .aliases
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, a)| (urls::url_key(&a.url), (i, j)))
-            })
+            .flat_map(|(i, p)| (0..p.info.aliases.len()).map(move |j| (i, j)))
             .collect();
-        // Several pages at one URL: the first in path order answers lookups, whatever the order
-        // of the inputs.
-        let by_url = Grouped::new(url_keys, |a, b| pages[*a].rel.cmp(&pages[*b].rel));
-        let by_alias = Grouped::new(alias_keys, |a, b| {
+        let by_url = UrlGroups::new(url_refs, &|v, buf| url_key_of(&pages, v, buf), |a, b| {
             pages[a.0].rel.cmp(&pages[b.0].rel).then(a.1.cmp(&b.1))
         });
+        let by_alias = UrlGroups::new(
+            alias_refs,
+            &|v, buf| alias_key_of(&pages, v, buf),
+            |a, b| pages[a.0].rel.cmp(&pages[b.0].rel).then(a.1.cmp(&b.1)),
+        );
         let by_source = SourceIndex::new(&pages, false, false);
         PageMap {
             extra,
@@ -320,19 +358,30 @@ impl PageMap {
             .unwrap_or_else(|| EMPTY.get_or_init(PageFacts::default))
     }
 
-    /// The pages publishing at `url` (any form: `/a/`, `/a`, `/a/index.html`).
-    pub fn pages_at(&self, url: &str) -> &[usize] {
-        self.by_url.get(&urls::url_key(url))
+    /// The pages publishing at `url` (any form: `/a/`, `/a`, `/a/index.html`), in path order.
+    pub fn pages_at(&self, url: &str) -> impl Iterator<Item = usize> + '_ {
+        self.by_url
+            .get(&urls::url_key(url), |v, buf| {
+                url_key_of(&self.pages, v, buf)
+            })
+            .iter()
+            .map(|&(i, _)| i)
     }
 
     /// The (page, alias index) pairs of aliases at `url`.
     pub fn aliases_at(&self, url: &str) -> &[(usize, usize)] {
-        self.by_alias.get(&urls::url_key(url))
+        self.by_alias.get(&urls::url_key(url), |v, buf| {
+            alias_key_of(&self.pages, v, buf)
+        })
     }
 
     /// Every URL key of the map with its pages (for the site-wide rules).
-    pub fn urls(&self) -> impl Iterator<Item = (&String, &[usize])> {
-        self.by_url.iter()
+    pub fn shared_urls(&self) -> impl Iterator<Item = (String, &[(usize, usize)])> {
+        self.by_url.iter().filter(|v| v.len() > 1).map(|v| {
+            let mut key = String::new();
+            url_key_of(&self.pages, v[0], &mut key);
+            (key, v)
+        })
     }
 
     /// The page whose source is `rel` (exactly, else ignoring case: the first page in page
@@ -375,12 +424,12 @@ impl PageMap {
     }
 
     fn resolve_url(&self, site: &Site, url: &str) -> Resolution {
-        if let Some(&first) = self.pages_at(url).first() {
+        if let Some(first) = self.pages_at(url).next() {
             return Resolution::Page(first);
         }
         let key = urls::url_key(url);
         if let Some(stripped) = key.strip_suffix(".html") {
-            if let Some(&first) = self.pages_at(stripped).first() {
+            if let Some(first) = self.pages_at(stripped).next() {
                 return Resolution::Page(first);
             }
         }

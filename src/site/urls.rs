@@ -6,6 +6,16 @@ pub fn normalize(path: &str) -> Option<String> {
     join("", path)
 }
 
+/// Whether an absolute path is what [`normalize`] makes of it: no empty, `.` or `..` segment,
+/// and no trailing `/`.
+pub fn is_normal(path: &str) -> bool {
+    path.len() > 1
+        && path.starts_with('/')
+        && path[1..]
+            .split('/')
+            .all(|s| !(s.is_empty() || s == "." || s == ".."))
+}
+
 /// `dir` joined with a relative `path`, normalised; `None` when it leaves the root.
 /// (One allocation: this runs for every link of every page.)
 pub fn join(dir: &str, path: &str) -> Option<String> {
@@ -162,6 +172,14 @@ pub fn strip_dir<'a>(path: &'a str, dir: &str) -> Option<&'a str> {
 /// The key a URL path is indexed and looked up by: percent-decoded, a leading `/`, no trailing
 /// `/`, `index.html` dropped, so `/a/b/`, `/a/b`, `/a/b/index.html` are one key. The root is `/`.
 pub fn url_key(url: &str) -> String {
+    let mut out = String::new();
+    url_key_into(url, &mut out);
+    out
+}
+
+/// [`url_key`] into `out` (cleared first).
+pub fn url_key_into(url: &str, out: &mut String) {
+    out.clear();
     let decoded = percent_decode(url);
     let mut s: &str = &decoded;
     for suffix in ["/index.html", "/index.htm"] {
@@ -174,12 +192,11 @@ pub fn url_key(url: &str) -> String {
         s = "";
     }
     let s = s.trim_end_matches('/');
-    let mut out = String::with_capacity(s.len() + 1);
+    out.reserve(s.len() + 1);
     if !s.starts_with('/') {
         out.push('/');
     }
     out.push_str(s);
-    out
 }
 
 /// A URL prefix in canonical form: leading and trailing `/` (`docs` → `/docs/`, `` → `/`).
@@ -317,6 +334,20 @@ mod tests {
         assert_eq!(url_key("/%E4%B8%AD%E6%96%87/"), "/中文");
         assert_eq!(prefix("docs"), "/docs/");
         assert_eq!(prefix("/"), "/");
+    }
+
+    #[test]
+    fn normal_paths_are_their_own_normal_form() {
+        for p in ["/a/文章/b.md", "/a/b\r\n.md", "/a", "/a/.b/c..d"] {
+            assert!(is_normal(p), "{p}");
+            assert_eq!(normalize(p).as_deref(), Some(p));
+        }
+        // Not normal, or not known to be without `normalize`: never taken as is.
+        for p in [
+            "/a/b/", "/a//b", "/a/./b", "/a/../b", "/a/..", "/", "a/b", "",
+        ] {
+            assert!(!is_normal(p), "{p}");
+        }
     }
 
     #[test]

@@ -533,7 +533,7 @@ impl ZolaSite {
             } else {
                 prefix.as_str()
             };
-            for &i in map.pages_at(at) {
+            for i in map.pages_at(at) {
                 let rel = &map.pages[i].rel;
                 let name = urls::file_name(rel);
                 if name.starts_with("index.") || name.starts_with("_index.") {

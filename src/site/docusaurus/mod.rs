@@ -403,7 +403,7 @@ impl Generator for Docusaurus {
                         out.push(Candidate::Source(r));
                     }
                 }
-                if !map.pages_at(&url).is_empty() || self.is_generated_url(site, &url) {
+                if map.pages_at(&url).next().is_some() || self.is_generated_url(site, &url) {
                     out.push(Candidate::Url(url));
                 }
                 return out;

@@ -146,11 +146,7 @@ pub fn read(root: &Path, rel: &str, keys: &[&str]) -> Option<PageFacts> {
         body_start,
     };
     let parsed = crate::parse::parse(&text, &fm);
-    let mut out = PageFacts {
-        has_front_matter: true,
-        body: true,
-        ..PageFacts::default()
-    };
+    let mut out = PageFacts::new(true, true);
     if let Some(root) = parsed.root.as_ref() {
         for key in keys {
             if let Some(node) = facts::lookup(root, key) {
@@ -165,6 +161,7 @@ pub fn read(root: &Path, rel: &str, keys: &[&str]) -> Option<PageFacts> {
     html_ids(&text[body_start..], &mut out.anchors);
     out.anchors.sort();
     out.anchors.dedup();
+    out.compact();
     Some(out)
 }
 
