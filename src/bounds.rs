@@ -239,6 +239,28 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// What the walk (`walk::walk`) saw of the folders it went through, beyond the files it keeps:
+/// whether a folder it walked whole (nothing hidden by an ignore file, an `exclude`, a link or
+/// an error) holds any file other than Markdown. A site model that needs to know whether a tree
+/// is Markdown only (the folder model, through `Generator::tree_walked`) then needs no second
+/// walk of it.
+#[derive(Debug, Default)]
+pub struct Tree {
+    /// The folders (canonical) walked with nothing left out.
+    pub whole: Vec<PathBuf>,
+    /// A file other than Markdown was seen in a walked folder.
+    pub other_file: bool,
+}
+
+impl Tree {
+    /// Whether the tree at `dir` holds Markdown files only, hidden files and folders aside,
+    /// when the walk saw all of it; `None` when it did not.
+    pub fn markdown_only(&self, dir: &Path) -> Option<bool> {
+        let dir = resolve(dir);
+        self.whole.contains(&dir).then_some(!self.other_file)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -356,7 +356,7 @@ fn site_command(args: &SiteArgs) -> u8 {
         Err(e) => return fail(format!("cannot read the site's config: {e}")),
     };
     let pages = args.pages.then(|| {
-        let (items, _) = walk::walk(&site_content_paths(&site, &cwd), &config, &cwd, &site.root);
+        let (items, _, _) = walk::walk(&site_content_paths(&site, &cwd), &config, &cwd, &site.root);
         let settings = Arc::new(Settings {
             options: Arc::new(lint::RuleOptions {
                 site: site.clone(),

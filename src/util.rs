@@ -148,6 +148,18 @@ pub fn plausible_path(p: &str) -> bool {
         && p.trim() == p
 }
 
+/// Whether a file name is Markdown (`.md`, `.mdx`, `.markdown`, any case).
+pub fn is_markdown_name(name: &std::ffi::OsStr) -> bool {
+    Path::new(name)
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| {
+            ["md", "mdx", "markdown"]
+                .iter()
+                .any(|m| x.eq_ignore_ascii_case(m))
+        })
+}
+
 /// A repository's own documents (`README.md`, `LICENSE.md`, `CONTRIBUTING.md`, `CHANGELOG.md`,
 /// …): files for the people who work on the repository, not pages; they need no front matter.
 pub fn is_repository_doc(path: &Path) -> bool {

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use same_file::Handle;
 
-use crate::bounds::{self, Roots};
+use crate::bounds::{self, Roots, Tree};
 use crate::config::Config;
 
 /// A file to lint, or a path that could not be walked or was not followed.
@@ -43,13 +43,14 @@ impl Item {
 
 /// Walk `paths` (relative to `cwd`) of a run whose site root is `site_root`: the items sorted
 /// (files, then the others, each by path), without duplicates (a path reached twice is kept in
-/// the spelling of the first argument that reached it), and the linted roots (for link checks).
+/// the spelling of the first argument that reached it), the linted roots (for link checks) and
+/// what the walk saw of the folders ([`Tree`]).
 pub fn walk(
     paths: &[PathBuf],
     config: &Config,
     cwd: &Path,
     site_root: &Path,
-) -> (Vec<Item>, Roots) {
+) -> (Vec<Item>, Roots, Tree) {
     let mut roots = Roots::new(&cwd.join(site_root));
     let site = roots.site().to_path_buf();
     // Each item with the index of the argument that produced it: explicit files come before
@@ -100,15 +101,16 @@ pub fn walk(
             items.push(keyed(Item::File(clean(p)), i));
         }
     }
+    let mut tree = Tree::default();
     for (i, (d, root)) in dirs.iter().enumerate() {
         let rank = paths.len() + i;
         items.extend(
-            walk_dir(d, root, config, cwd)
+            walk_dir(d, root, config, cwd, &mut tree)
                 .into_iter()
                 .map(|(key, it)| (key, it, rank)),
         );
     }
-    (sort_dedup(items), roots)
+    (sort_dedup(items), roots, tree)
 }
 
 /// Why a path in a system folder is not read, if it is in one.
@@ -132,13 +134,18 @@ fn outside_message(what: &str, target: &Path, root: &Path) -> String {
 
 /// Why the walker must not enter `dir`: a `.gitignore` or `.ignore` it would read that is a
 /// symlink out of `root` (any root when `None`) or into a system folder, or that is not a
-/// regular file. `None` when it may.
-fn unsafe_ignore_file(dir: &Path, root: Option<&Path>) -> Option<(bool, String)> {
+/// regular file. `None` when it may. Sets `present` when the folder has either file.
+fn unsafe_ignore_file(
+    dir: &Path,
+    root: Option<&Path>,
+    present: &std::sync::atomic::AtomicBool,
+) -> Option<(bool, String)> {
     for name in [".gitignore", ".ignore"] {
         let path = dir.join(name);
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
             continue;
         };
+        present.store(true, std::sync::atomic::Ordering::Relaxed);
         let kind = meta.file_type();
         if kind.is_file() || kind.is_dir() {
             continue;
@@ -197,12 +204,20 @@ fn keyed(item: Item, rank: usize) -> Keyed {
 
 /// One folder, in parallel: its items with their sort keys (computed by the walker threads).
 /// `root` is the folder's linted root (canonical).
-fn walk_dir(dir: &Path, root: &Path, config: &Config, cwd: &Path) -> Vec<Found> {
+fn walk_dir(dir: &Path, root: &Path, config: &Config, cwd: &Path, tree: &mut Tree) -> Vec<Found> {
+    use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+    // Something the walk leaves out (an ignore file, an excluded path, a link, an error): the
+    // folder is not seen whole.
+    let partial = Arc::new(AtomicBool::new(false));
+    let other_file = AtomicBool::new(false);
     // The walker reads the ignore files of the folder and of every folder above it.
     let canonical = bounds::resolve(&cwd.join(dir));
     for folder in canonical.ancestors() {
         let within = folder.starts_with(root).then_some(root);
-        if let Some(why) = unsafe_ignore_file(folder, within) {
+        if has_git_exclude_rules(folder) {
+            partial.store(true, Relaxed);
+        }
+        if let Some(why) = unsafe_ignore_file(folder, within, &partial) {
             let path = if folder == canonical {
                 clean(dir)
             } else {
@@ -217,6 +232,7 @@ fn walk_dir(dir: &Path, root: &Path, config: &Config, cwd: &Path) -> Vec<Found> 
     let above = root_ancestors(dir);
     let loops = Arc::new(Mutex::new(Vec::new()));
     let filter_loops = loops.clone();
+    let filter_partial = partial.clone();
     let sink = Mutex::new(Vec::new());
     ignore::WalkBuilder::new(dir)
         .hidden(true)
@@ -243,6 +259,9 @@ fn walk_dir(dir: &Path, root: &Path, config: &Config, cwd: &Path) -> Vec<Found> 
                     .exclude
                     .matches_file(filter_config.relative(&abs))
             };
+            if excluded || e.path_is_symlink() {
+                filter_partial.store(true, Relaxed);
+            }
             if excluded {
                 return false;
             }
@@ -268,7 +287,7 @@ fn walk_dir(dir: &Path, root: &Path, config: &Config, cwd: &Path) -> Vec<Found> 
                 return refuse(err);
             }
             if is_dir {
-                if let Some(why) = unsafe_ignore_file(&abs, Some(&filter_root)) {
+                if let Some(why) = unsafe_ignore_file(&abs, Some(&filter_root), &filter_partial) {
                     return refuse(refused(clean(e.path()), why));
                 }
             }
@@ -280,10 +299,35 @@ fn walk_dir(dir: &Path, root: &Path, config: &Config, cwd: &Path) -> Vec<Found> 
             items: Vec::new(),
             config,
             cwd,
+            partial: &partial,
+            other_file: &other_file,
         });
     let mut items = sink.into_inner().unwrap_or_else(|e| e.into_inner());
     items.append(&mut lock(&loops));
+    if items.iter().any(|(_, it)| !matches!(it, Item::File(_))) {
+        partial.store(true, Relaxed);
+    }
+    tree.other_file |= other_file.into_inner();
+    if !partial.load(Relaxed) {
+        tree.whole.push(canonical);
+    }
     items
+}
+
+/// Whether `dir` is a git repository's top with rules in `.git/info/exclude`, which the walker
+/// reads (a `.git` that is not a folder, a worktree's, counts as rules: it is not read here).
+fn has_git_exclude_rules(dir: &Path) -> bool {
+    let git = dir.join(".git");
+    match std::fs::symlink_metadata(&git) {
+        Ok(m) if m.is_dir() => {
+            std::fs::read_to_string(git.join("info").join("exclude")).is_ok_and(|t| {
+                t.lines()
+                    .any(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            })
+        }
+        Ok(_) => true,
+        Err(_) => false,
+    }
 }
 
 /// `cwd.join(path)`, without a copy when `path` is absolute (then it is the result).
@@ -334,6 +378,9 @@ struct Collect<'s> {
     items: Vec<Found>,
     config: &'s Config,
     cwd: &'s Path,
+    /// See [`Tree`].
+    partial: &'s std::sync::atomic::AtomicBool,
+    other_file: &'s std::sync::atomic::AtomicBool,
 }
 
 impl<'s> ParallelVisitorBuilder<'s> for Collect<'s> {
@@ -343,6 +390,8 @@ impl<'s> ParallelVisitorBuilder<'s> for Collect<'s> {
             items: Vec::new(),
             config: self.config,
             cwd: self.cwd,
+            partial: self.partial,
+            other_file: self.other_file,
         })
     }
 }
@@ -351,13 +400,20 @@ impl ParallelVisitor for Collect<'_> {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
         match entry {
             Ok(e) => {
+                use std::sync::atomic::Ordering::Relaxed;
                 let is_file = e.file_type().is_some_and(|t| !t.is_dir());
+                let regular = e.file_type().is_some_and(|t| t.is_file());
+                if regular && e.depth() > 0 && !crate::util::is_markdown_name(e.file_name()) {
+                    self.other_file.store(true, Relaxed);
+                }
                 if is_file && self.config.is_included(&absolute(self.cwd, e.path())) {
                     let path = clean_owned(e.into_path());
                     self.items.push((sort_key(&path), Item::File(path)));
                 }
             }
             Err(err) => {
+                self.partial
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
                 let path = error_path(&err).map_or_else(|| PathBuf::from("."), |p| clean(&p));
                 self.items
                     .push((sort_key(&path), Item::Error(path, walk_message(&err))));
@@ -489,6 +545,44 @@ mod tests {
             prop_assert_eq!(ka.cmp(&kb), pa.cmp(pb), "{:?} vs {:?}", a, b);
             prop_assert_eq!(ka == kb, pa == pb);
         }
+    }
+
+    /// The walk knows a tree is Markdown only when it saw all of it, and says nothing when an
+    /// ignore file, an excluded folder or a link hid part of it.
+    #[test]
+    fn a_tree_walked_whole_is_known_to_be_markdown_only_or_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bounds::resolve(tmp.path());
+        let write = |rel: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "---\ntitle: 标题\r\n---\n").unwrap();
+        };
+        let tree = |root: &Path| {
+            let config = Config::default_for(root.to_path_buf());
+            walk(&[root.to_path_buf()], &config, root, root).2
+        };
+        write("content/文章/a.md");
+        write("content/b.MDX");
+        write(".hidden/x.png");
+        assert_eq!(tree(&root).markdown_only(&root), Some(true));
+        assert_eq!(tree(&root).markdown_only(&root.join("content")), None);
+        write("content/文章/a.png");
+        assert_eq!(tree(&root).markdown_only(&root), Some(false));
+        std::fs::remove_file(root.join("content/文章/a.png")).unwrap();
+        write("node_modules/x.md");
+        assert_eq!(tree(&root).markdown_only(&root), None, "an excluded folder");
+        std::fs::remove_dir_all(root.join("node_modules")).unwrap();
+        write("content/.gitignore");
+        assert_eq!(tree(&root).markdown_only(&root), None, "an ignore file");
+        std::fs::remove_file(root.join("content/.gitignore")).unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("content/b.MDX"), root.join("c.md")).unwrap();
+            assert_eq!(tree(&root).markdown_only(&root), None, "a link");
+            std::fs::remove_file(root.join("c.md")).unwrap();
+        }
+        assert_eq!(tree(&root).markdown_only(&root), Some(true));
     }
 
     #[test]

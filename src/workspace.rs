@@ -307,7 +307,9 @@ impl Workspace {
             } else {
                 paths.clone()
             };
-        let (mut items, _) = walk::walk(&walk_paths, &self.config, &self.cwd, &self.site.root);
+        let (mut items, _, tree) =
+            walk::walk(&walk_paths, &self.config, &self.cwd, &self.site.root);
+        self.site.generator.tree_walked(&self.site, &tree);
         if implicit {
             items.retain(|it| !self.ignored_by_generator(it.path()));
         }

@@ -506,6 +506,10 @@ pub trait Generator: Send + Sync + fmt::Debug {
         false
     }
 
+    /// What the run's walk saw of the folders it walked ([`crate::bounds::Tree`]), before any
+    /// page: a model that would walk the tree itself may take its answer from there.
+    fn tree_walked(&self, _site: &Site, _tree: &crate::bounds::Tree) {}
+
     /// After every page's [`Generator::page`], what needs the whole site: URLs a page
     /// publishes at because of other pages (Starlight and Docusaurus publish a default-language
     /// page again under each language that has no translation of it). Called once, before the
