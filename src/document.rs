@@ -66,8 +66,12 @@ impl NowWindow {
 
 /// Whether a path names an MDX file.
 pub fn is_mdx_path(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
+    // The bytes of the name, not `Path::extension` (which splits the path into components):
+    // this runs for every file. A name that is only `.mdx` has no extension.
+    let b = path.as_os_str().as_encoded_bytes();
+    b.len() > 4
+        && b[b.len() - 4..].eq_ignore_ascii_case(b".mdx")
+        && !std::path::is_separator(char::from(b[b.len() - 5]))
 }
 
 impl Document<'_> {
@@ -103,5 +107,33 @@ impl Document<'_> {
     pub fn mapping(&self) -> Option<&Node> {
         self.root
             .filter(|r| matches!(r.value, crate::parse::Value::Map(_)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mdx_paths_are_those_whose_extension_is_mdx() {
+        for p in [
+            "a.mdx",
+            "文章/b.MDX",
+            "c/.mdx",
+            ".mdx",
+            "mdx",
+            "d.md",
+            "e.mdxx",
+            "f..mdx",
+            "g/h.mdx",
+            "/i.Mdx",
+            "j.mdx.md",
+        ] {
+            let path = Path::new(p);
+            let std = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+            assert_eq!(is_mdx_path(path), std, "{p}");
+        }
     }
 }
