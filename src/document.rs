@@ -66,12 +66,7 @@ impl NowWindow {
 
 /// Whether a path names an MDX file.
 pub fn is_mdx_path(path: &Path) -> bool {
-    // The bytes of the name, not `Path::extension` (which splits the path into components):
-    // this runs for every file. A name that is only `.mdx` has no extension.
-    let b = path.as_os_str().as_encoded_bytes();
-    b.len() > 4
-        && b[b.len() - 4..].eq_ignore_ascii_case(b".mdx")
-        && !std::path::is_separator(char::from(b[b.len() - 5]))
+    crate::util::has_extension(path.as_os_str(), "mdx")
 }
 
 impl Document<'_> {
@@ -128,12 +123,22 @@ mod tests {
             "g/h.mdx",
             "/i.Mdx",
             "j.mdx.md",
+            "k.markdown",
+            "l.MarkDown",
+            ".md",
+            "m.mkd",
         ] {
             let path = Path::new(p);
             let std = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
             assert_eq!(is_mdx_path(path), std, "{p}");
+            let std = path.extension().is_some_and(|e| {
+                ["md", "mdx", "markdown"]
+                    .iter()
+                    .any(|m| e.eq_ignore_ascii_case(m))
+            });
+            assert_eq!(crate::util::is_markdown_name(path.as_os_str()), std, "{p}");
         }
     }
 }

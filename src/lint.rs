@@ -384,12 +384,13 @@ pub fn site_rel(path: &Path, settings: &Settings) -> Option<String> {
         let path = slashes(path);
         // The walk's paths are nearly always normal already: no second copy of them.
         if crate::site::urls::is_normal(&path) {
-            return crate::site::urls::strip_dir(&path, site.root_key()).map(str::to_string);
+            path
+        } else {
+            std::borrow::Cow::Owned(crate::site::urls::normalize(&path)?)
         }
-        crate::site::urls::normalize(&path)?
     } else {
         let cwd = CWD.get_or_init(|| std::env::current_dir().ok()).as_ref()?;
-        crate::site::urls::join(&slashes(cwd), &slashes(path))?
+        std::borrow::Cow::Owned(crate::site::urls::join(&slashes(cwd), &slashes(path))?)
     };
     crate::site::urls::strip_dir(&abs, site.root_key()).map(str::to_string)
 }

@@ -148,16 +148,23 @@ pub fn plausible_path(p: &str) -> bool {
         && p.trim() == p
 }
 
+/// Whether a path's extension is `ext` (ASCII, any case), as `Path::extension` says, but from
+/// the bytes of its end (`Path::extension` splits the path into components: the walk and the
+/// lint ask for every file). A name that is only `.md` has no extension.
+pub fn has_extension(path: &std::ffi::OsStr, ext: &str) -> bool {
+    let b = path.as_encoded_bytes();
+    let n = ext.len();
+    b.len() > n + 1
+        && b[b.len() - n - 1] == b'.'
+        && b[b.len() - n..].eq_ignore_ascii_case(ext.as_bytes())
+        && !std::path::is_separator(char::from(b[b.len() - n - 2]))
+}
+
 /// Whether a file name is Markdown (`.md`, `.mdx`, `.markdown`, any case).
 pub fn is_markdown_name(name: &std::ffi::OsStr) -> bool {
-    Path::new(name)
-        .extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| {
-            ["md", "mdx", "markdown"]
-                .iter()
-                .any(|m| x.eq_ignore_ascii_case(m))
-        })
+    ["md", "mdx", "markdown"]
+        .iter()
+        .any(|ext| has_extension(name, ext))
 }
 
 /// A repository's own documents (`README.md`, `LICENSE.md`, `CONTRIBUTING.md`, `CHANGELOG.md`,

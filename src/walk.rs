@@ -15,6 +15,7 @@
 
 use std::cmp::Ordering;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
@@ -138,14 +139,14 @@ fn outside_message(what: &str, target: &Path, root: &Path) -> String {
 fn unsafe_ignore_file(
     dir: &Path,
     root: Option<&Path>,
-    present: &std::sync::atomic::AtomicBool,
+    present: &AtomicBool,
 ) -> Option<(bool, String)> {
     for name in [".gitignore", ".ignore"] {
         let path = dir.join(name);
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
             continue;
         };
-        present.store(true, std::sync::atomic::Ordering::Relaxed);
+        present.store(true, Relaxed);
         let kind = meta.file_type();
         if kind.is_file() || kind.is_dir() {
             continue;
@@ -205,7 +206,6 @@ fn keyed(item: Item, rank: usize) -> Keyed {
 /// One folder, in parallel: its items with their sort keys (computed by the walker threads).
 /// `root` is the folder's linted root (canonical).
 fn walk_dir(dir: &Path, root: &Path, config: &Config, cwd: &Path, tree: &mut Tree) -> Vec<Found> {
-    use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
     // Something the walk leaves out (an ignore file, an excluded path, a link, an error): the
     // folder is not seen whole.
     let partial = Arc::new(AtomicBool::new(false));
@@ -379,8 +379,8 @@ struct Collect<'s> {
     config: &'s Config,
     cwd: &'s Path,
     /// See [`Tree`].
-    partial: &'s std::sync::atomic::AtomicBool,
-    other_file: &'s std::sync::atomic::AtomicBool,
+    partial: &'s AtomicBool,
+    other_file: &'s AtomicBool,
 }
 
 impl<'s> ParallelVisitorBuilder<'s> for Collect<'s> {
@@ -400,9 +400,9 @@ impl ParallelVisitor for Collect<'_> {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
         match entry {
             Ok(e) => {
-                use std::sync::atomic::Ordering::Relaxed;
-                let is_file = e.file_type().is_some_and(|t| !t.is_dir());
-                let regular = e.file_type().is_some_and(|t| t.is_file());
+                let kind = e.file_type();
+                let is_file = kind.is_some_and(|t| !t.is_dir());
+                let regular = kind.is_some_and(|t| t.is_file());
                 if regular && e.depth() > 0 && !crate::util::is_markdown_name(e.file_name()) {
                     self.other_file.store(true, Relaxed);
                 }
@@ -412,8 +412,7 @@ impl ParallelVisitor for Collect<'_> {
                 }
             }
             Err(err) => {
-                self.partial
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                self.partial.store(true, Relaxed);
                 let path = error_path(&err).map_or_else(|| PathBuf::from("."), |p| clean(&p));
                 self.items
                     .push((sort_key(&path), Item::Error(path, walk_message(&err))));
