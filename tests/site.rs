@@ -312,6 +312,31 @@ fn without_a_config_a_posts_folder_means_jekyll_conventions() {
     }
 }
 
+/// jekyll/jekyll keeps its site in `docs/` (`docs/_config.yml`, `docs/_posts`, `docs/img`): run
+/// from the repository's top, without a config there, `/img/jekyll-sticker.png` in a post is
+/// Jekyll's `docs/img/jekyll-sticker.png` (../shared/sites/jekyll-docs), not a missing file.
+#[test]
+fn without_a_config_root_relative_links_in_a_jekyll_folder_start_at_its_source() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "docs/_posts/2014-06-04-贴纸.md",
+        "---\r\ntitle: 贴纸\r\n---\r\n![有](/img/贴纸.png)\r\n![无](/img/无.png)\r\n",
+    );
+    write(dir.path(), "docs/img/贴纸.png", [0x89, b'P', b'N', b'G']);
+    let out = run_in(dir.path(), &["--format", "json", "--no-cache"]);
+    let found = findings(&out);
+    assert_eq!(
+        common::rule_ids(&found),
+        ["link/broken-relative"],
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("/img/无.png"), "{}", stdout(&out));
+    // Line 5: the header's CRLF lines counted once each.
+    assert_eq!(found[0].1, 5, "{}", stdout(&out));
+}
+
 #[test]
 fn without_a_config_a_content_folder_follows_hugo_for_headless_sections_and_string_terms() {
     // A Markdown-only copy of a Hugo site (as in ../shared/corpora/gohugoio__hugoDocs and

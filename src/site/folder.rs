@@ -29,6 +29,9 @@ struct Folder {
     /// The tree holds Markdown files only (see [`markdown_only`]); looked at on the first
     /// missing image or file.
     markdown_only: std::sync::OnceLock<bool>,
+    /// The folder that holds a Jekyll `_posts` folder one level down (`docs` for
+    /// `docs/_posts`): Jekyll's source folder, where a root-relative `/img/a.png` is.
+    jekyll_source: Option<String>,
     /// Folders under `content/` known to be (or not) in a headless section or bundle, as
     /// Hugo reads them.
     headless:
@@ -45,6 +48,7 @@ fn next_id() -> u64 {
 
 /// The model of a folder without a generator.
 pub fn site(root: &Path) -> Site {
+    let posts = jekyll_posts(root);
     let content_exists = root.join("content").is_dir();
     let astro_content = !content_exists && root.join("src/content").is_dir();
     let mut lang_dirs = Vec::new();
@@ -75,6 +79,11 @@ pub fn site(root: &Path) -> Site {
                 "src/content"
             },
             markdown_only: std::sync::OnceLock::new(),
+            jekyll_source: posts
+                .as_deref()
+                .map(urls::parent)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
             headless: Default::default(),
             id: next_id(),
         }),
@@ -144,7 +153,7 @@ pub fn site(root: &Path) -> Site {
     // not defects: `2013-02-22 13:09:05 +0000` dates, `categories: a b` split on spaces, an
     // empty `---`/`---` header meaning "render this file", YAML 1.1 (jekyllrb.com/docs/posts/,
     // jekyllrb.com/docs/front-matter/). Without `_config.yml` nothing else is known.
-    if let Some(posts) = jekyll_posts(root) {
+    if let Some(posts) = posts {
         site.dates = super::DateDialect::Jekyll;
         site.taxonomy_string = super::TaxonomyString::SplitOnSpace;
         site.yaml = super::YamlReader::Yaml11;
@@ -350,11 +359,14 @@ impl Generator for Folder {
     ) -> Vec<Candidate> {
         let mut out = super::map::default_candidates(site, map, from, path);
         if let Some(rest) = path.strip_prefix('/') {
-            // Root-relative: also a file under the root, `content/` or a language folder.
+            // Root-relative: also a file under the root, `content/`, a language folder or
+            // Jekyll's source folder (Jekyll copies its static files to the same path from
+            // there: jekyllrb.com/docs/static-files/).
             for dir in ["", "content"]
                 .iter()
                 .map(|s| s.to_string())
                 .chain(self.lang_dirs.iter().cloned())
+                .chain(self.jekyll_source.iter().cloned())
             {
                 if let Some(rel) = urls::join(&dir, rest) {
                     out.push(Candidate::Source(rel));
@@ -441,6 +453,7 @@ pub fn detached() -> Site {
             content_dir: "content",
             // Reads nothing: files are taken to be known, as before the site model.
             markdown_only: false.into(),
+            jekyll_source: None,
             headless: Default::default(),
             id: next_id(),
         }),
